@@ -1,0 +1,127 @@
+package io.provisioner.localstack;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Finds the {@code moto_server} executable of this machine and starts it as a local process. */
+public final class MotoServer {
+  private static final Logger LOG = LoggerFactory.getLogger(MotoServer.class);
+
+  private MotoServer() {}
+
+  /**
+   * The command that starts moto's server: {@code moto_server} on PATH, else under
+   * {@code ~/.pyenv/versions/}*{@code /bin}, else {@code python3 -m moto.server} when python3 can
+   * import moto.
+   */
+  public static Optional<List<String>> command() {
+    String path = System.getenv().getOrDefault("PATH", "");
+    for (String dir : path.split(File.pathSeparator)) {
+      Path candidate = Path.of(dir.isEmpty() ? "." : dir, "moto_server");
+      if (Files.isExecutable(candidate) && !dir.contains("/shims")) {
+        return Optional.of(List.of(candidate.toString()));
+      }
+    }
+    Path pyenv = Path.of(System.getProperty("user.home"), ".pyenv", "versions");
+    if (Files.isDirectory(pyenv)) {
+      try (Stream<Path> versions = Files.list(pyenv)) {
+        Optional<Path> found = versions.sorted()
+            .map(v -> v.resolve("bin").resolve("moto_server"))
+            .filter(Files::isExecutable)
+            .reduce((first, second) -> second);
+        if (found.isPresent()) {
+          return Optional.of(List.of(found.get().toString()));
+        }
+      } catch (IOException e) {
+        LOG.debug("could not list {} [error={}]", pyenv, e.toString());
+      }
+    }
+    for (String dir : path.split(File.pathSeparator)) {
+      Path candidate = Path.of(dir.isEmpty() ? "." : dir, "moto_server");
+      if (Files.isExecutable(candidate)) {
+        return Optional.of(List.of(candidate.toString()));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Starts moto on {@code port} and waits (up to {@code timeout}) until it answers.
+   *
+   * @param detached when true the process is left running after this JVM exits and its pid is
+   *     written to {@code pidFile}
+   */
+  public static Emulator start(int port, Duration timeout, boolean detached, Path logFile, Path pidFile) {
+    List<String> command = new ArrayList<>(command().orElseThrow(() -> new EmulatorUnavailableException(
+        "moto_server was not found. " + EmulatorUnavailableException.HOW_TO_GET_ONE)));
+    command.addAll(List.of("-H", "127.0.0.1", "-p", Integer.toString(port)));
+    URI endpoint = URI.create("http://127.0.0.1:" + port);
+    Process process;
+    try {
+      if (logFile.getParent() != null) {
+        Files.createDirectories(logFile.getParent());
+      }
+      ProcessBuilder builder = new ProcessBuilder(command)
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+      process = builder.start();
+    } catch (IOException e) {
+      throw new EmulatorUnavailableException("could not start " + command + ": " + e.getMessage(), e);
+    }
+    Ready.await(endpoint, process, timeout, logFile);
+    String version = version(command.get(0));
+    if (detached && pidFile != null) {
+      try {
+        if (pidFile.getParent() != null) {
+          Files.createDirectories(pidFile.getParent());
+        }
+        Files.writeString(pidFile, Long.toString(process.pid()));
+      } catch (IOException e) {
+        throw new EmulatorUnavailableException("moto_server started but its pid file " + pidFile
+            + " could not be written: " + e.getMessage(), e);
+      }
+    }
+    String description = "moto_server" + version + " (local process, pid " + process.pid() + ")";
+    LOG.info("emulator started [kind=moto_server] [endpoint={}] [pid={}]", endpoint, process.pid());
+    Runnable stopper = detached ? () -> {} : () -> {
+      process.destroy();
+      try {
+        if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        process.destroyForcibly();
+      }
+    };
+    return new Emulator(endpoint, description, stopper);
+  }
+
+  private static String version(String executable) {
+    Path python = Path.of(executable).resolveSibling("python3");
+    if (!Files.isExecutable(python)) {
+      return "";
+    }
+    try {
+      Process p = new ProcessBuilder(python.toString(), "-c", "import moto; print(moto.__version__)")
+          .redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes()).trim();
+      return p.waitFor() == 0 && !out.isEmpty() ? " " + out : "";
+    } catch (IOException e) {
+      return "";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "";
+    }
+  }
+}
