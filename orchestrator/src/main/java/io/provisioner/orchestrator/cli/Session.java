@@ -1,0 +1,141 @@
+package io.provisioner.orchestrator.cli;
+
+import io.provisioner.localstack.Emulator;
+import io.provisioner.localstack.EmulatorResolver;
+import io.provisioner.orchestrator.aws.ClientRegistry;
+import io.provisioner.orchestrator.catalog.StepCatalog;
+import io.provisioner.orchestrator.config.ConfigException;
+import io.provisioner.orchestrator.config.Profile;
+import io.provisioner.orchestrator.config.ProfileLoader;
+import io.provisioner.orchestrator.config.ProfileSource;
+import io.provisioner.orchestrator.config.Regions;
+import io.provisioner.orchestrator.engine.Engine;
+import io.provisioner.orchestrator.engine.EngineOptions;
+import io.provisioner.orchestrator.engine.ProgressListener;
+import io.provisioner.state.StateStore;
+import io.provisioner.state.dynamodb.DynamoDbStateStore;
+import io.provisioner.steps.Step;
+import io.provisioner.steps.Target;
+import io.provisioner.steps.support.ApiCallCounter;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Everything one command needs, built from the global options: the validated profile (before any
+ * AWS call), the endpoint, clients, the state store and the engine.
+ */
+final class Session implements AutoCloseable {
+  final Profile profile;
+  final URI endpoint;
+  final String endpointDescription;
+  final ClientRegistry clients;
+  final StateStore store;
+  final Engine engine;
+
+  private Session(Profile profile, URI endpoint, String endpointDescription, ClientRegistry clients, StateStore store,
+      Engine engine) {
+    this.profile = profile;
+    this.endpoint = endpoint;
+    this.endpointDescription = endpointDescription;
+    this.clients = clients;
+    this.store = store;
+    this.engine = engine;
+  }
+
+  /** Loads and validates the profile only: no AWS call, no emulator. */
+  static Profile loadProfile(GlobalOptions options, Map<String, String> environment) {
+    ProfileSource source;
+    String expected = null;
+    if (options.config != null) {
+      source = ProfileSource.file(options.config);
+    } else if (options.env != null) {
+      source = ProfileSource.env(options.env, Path.of("").toAbsolutePath());
+      expected = options.env;
+    } else {
+      throw new ConfigException("command line", List.of("--env ENV or --config FILE is required"));
+    }
+    Profile profile = new ProfileLoader(StepCatalog.stepIds()).load(source, expected);
+    if (options.region != null) {
+      try {
+        Regions r = profile.regions();
+        profile = new Profile(profile.name(), profile.project(), profile.protectedEnvironment(), profile.accounts(),
+            new Regions(options.region, r.dr(), r.allowed()), profile.tags(), profile.state(),
+            profile.execution(), profile.placement(), profile.security());
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException("--region " + options.region, List.of(e.getMessage()));
+      }
+    }
+    return profile;
+  }
+
+  static Session open(GlobalOptions options, Map<String, String> environment, boolean deleteData, String command,
+      ProgressListener progress) {
+    Profile profile = loadProfile(options, environment);
+    URI endpoint = options.endpoint;
+    String description = endpoint == null ? null : "endpoint " + endpoint;
+    if (endpoint == null && options.local) {
+      Emulator emulator = new EmulatorResolver(environment, java.time.Duration.ofSeconds(60))
+          .resolveForLocalRun(Path.of(System.getProperty("user.home"), ".provisioner"));
+      endpoint = emulator.endpoint();
+      description = emulator.toString();
+    }
+    if (endpoint == null && environment.get("AWS_ENDPOINT_URL") != null
+        && !environment.get("AWS_ENDPOINT_URL").isBlank()) {
+      endpoint = URI.create(environment.get("AWS_ENDPOINT_URL").trim());
+      description = "AWS_ENDPOINT_URL " + endpoint;
+    }
+    boolean emulator = endpoint != null;
+    AwsCredentialsProvider credentials = credentials(options, environment, emulator);
+    ApiCallCounter counter = new ApiCallCounter();
+    ClientRegistry clients = new ClientRegistry(profile, credentials, endpoint, List.of(counter),
+        profile.execution().sdkMaxAttempts(), 50);
+    StateStore store = DynamoDbStateStore.create(
+        clients.get(DynamoDbClient.class, new Target(profile.state().account(), profile.regions().primary())),
+        new DynamoDbStateStore.Options(profile.state().table(), null), Clock.systemUTC());
+    List<Step> steps = StepCatalog.steps(profile);
+    int parallelism = options.parallelism != null ? options.parallelism : profile.execution().parallelism();
+    if (parallelism < 1 || parallelism > 64) {
+      throw new ConfigException("--parallelism", List.of(parallelism + " is out of range; use 1 to 64"));
+    }
+    Engine engine = new Engine(profile, steps, store, clients, counter,
+        new EngineOptions(parallelism, emulator, deleteData, holder(command)), Clock.systemUTC(), progress);
+    return new Session(profile, endpoint, description, clients, store, engine);
+  }
+
+  private static AwsCredentialsProvider credentials(GlobalOptions options, Map<String, String> environment,
+      boolean emulator) {
+    if (options.awsProfile != null) {
+      return ProfileCredentialsProvider.create(options.awsProfile);
+    }
+    if (emulator && (environment.get("AWS_ACCESS_KEY_ID") == null || environment.get("AWS_ACCESS_KEY_ID").isBlank())) {
+      return StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+    }
+    return DefaultCredentialsProvider.builder().build();
+  }
+
+  private static String holder(String command) {
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      host = "unknown-host";
+    }
+    return System.getProperty("user.name") + "@" + host + " pid " + ProcessHandle.current().pid() + " (" + command + ")";
+  }
+
+  @Override
+  public void close() {
+    clients.close();
+  }
+}

@@ -1,0 +1,51 @@
+package io.provisioner.orchestrator.config;
+
+import io.provisioner.steps.security.iam.IamSpec;
+import io.provisioner.steps.security.kms.KmsSpec;
+import java.util.Map;
+
+/**
+ * An environment profile ({@code src/envs/<env>.yaml}), fully typed. Every section is a record
+ * validated on construction; {@link ProfileLoader} adds the checks that span sections.
+ *
+ * @param name environment name, e.g. {@code prod}
+ * @param project project name, prefix of every physical name
+ * @param protectedEnvironment destructive commands ask for confirmation unless {@code --yes}
+ * @param accounts logical account name → account
+ * @param regions primary, DR and allowed regions
+ * @param tags common tags of every resource
+ * @param state where the state table lives and how the lock lease behaves
+ * @param execution parallelism, waits and cross-account access
+ * @param placement which account each step works in (step id → logical account); others use {@code execution.defaultAccount}
+ * @param security the security concerns: KMS and IAM
+ */
+public record Profile(
+    String name,
+    String project,
+    boolean protectedEnvironment,
+    Map<String, Account> accounts,
+    Regions regions,
+    Map<String, String> tags,
+    StateSettings state,
+    Execution execution,
+    Map<String, String> placement,
+    Security security) {
+
+  public Profile {
+    accounts = accounts == null ? Map.of() : Map.copyOf(accounts);
+    tags = tags == null ? Map.of() : Map.copyOf(tags);
+    placement = placement == null ? Map.of() : Map.copyOf(placement);
+  }
+
+  /** The logical account a step works in. */
+  public String accountOf(String stepId) {
+    return placement.getOrDefault(stepId, execution.defaultAccount());
+  }
+
+  /** @param kms the environment key; @param iam service roles, instance profile, MFA policy */
+  public record Security(KmsSpec kms, IamSpec iam) {
+    public Security {
+      io.provisioner.steps.support.SpecCheck.of().notNull(kms, "kms").notNull(iam, "iam").done();
+    }
+  }
+}

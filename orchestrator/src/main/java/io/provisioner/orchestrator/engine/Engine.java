@@ -1,0 +1,386 @@
+package io.provisioner.orchestrator.engine;
+
+import io.provisioner.orchestrator.aws.ClientRegistry;
+import io.provisioner.orchestrator.config.Profile;
+import io.provisioner.orchestrator.dag.Dag;
+import io.provisioner.orchestrator.dag.DagExecutor;
+import io.provisioner.orchestrator.dag.NodeResult;
+import io.provisioner.state.Lease;
+import io.provisioner.state.RunRecord;
+import io.provisioner.state.StateStore;
+import io.provisioner.state.StepRecord;
+import io.provisioner.state.StepStatus;
+import io.provisioner.steps.AwsClients;
+import io.provisioner.steps.Step;
+import io.provisioner.steps.StepContext;
+import io.provisioner.steps.StepException;
+import io.provisioner.steps.Verification;
+import io.provisioner.steps.support.ApiCallCounter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the operations of the CLI over an environment's steps: up (create or converge; a second up
+ * resumes), plan and verify (read-only), rollback and destroy (reverse order). Knows steps only
+ * through the {@link Step} contract and state only through {@link StateStore}.
+ */
+public final class Engine {
+  private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+  private static final DateTimeFormatter RUN_ID_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+  private final Profile profile;
+  private final Map<String, Step> steps;
+  private final Dag dag;
+  private final StateStore store;
+  private final AwsClients clients;
+  private final ApiCallCounter counter;
+  private final EngineOptions options;
+  private final Clock clock;
+  private final ProgressListener progress;
+  private final SpecHasher hasher = new SpecHasher();
+  private final CountDownLatch finished = new CountDownLatch(1);
+  private volatile DagExecutor current;
+  private volatile boolean stopRequested;
+
+  public Engine(Profile profile, List<Step> stepList, StateStore store, AwsClients clients, ApiCallCounter counter,
+      EngineOptions options, Clock clock, ProgressListener progress) {
+    this.profile = profile;
+    Map<String, Step> byId = new LinkedHashMap<>();
+    for (Step step : stepList) {
+      if (byId.put(step.id(), step) != null) {
+        throw new IllegalArgumentException("two steps have the id " + step.id());
+      }
+    }
+    this.steps = byId;
+    this.dag = Dag.of(byId.values().stream().collect(
+        Collectors.toMap(Step::id, Step::dependsOn, (a, b) -> a, LinkedHashMap::new)));
+    this.store = store;
+    this.clients = clients;
+    this.counter = counter;
+    this.options = options;
+    this.clock = clock;
+    this.progress = progress;
+  }
+
+  public Dag dag() {
+    return dag;
+  }
+
+  /** Ctrl-C: start nothing new, let running steps finish and checkpoint, then release the lock. */
+  public void stop() {
+    stopRequested = true;
+    DagExecutor executor = current;
+    if (executor != null) {
+      executor.stop();
+    }
+  }
+
+  /** Waits until a running operation has released its lock (for the shutdown hook). */
+  public boolean awaitFinished(Duration timeout) throws InterruptedException {
+    return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  // ---------------------------------------------------------------- up
+
+  /** Creates or converges every step; COMPLETED steps with an unchanged spec make no API call. */
+  public RunSummary up() {
+    Map<String, String> skip = options.emulator() ? skippedInEmulator() : Map.of();
+    return locked("up", dag, (lease, runId) -> id -> upOne(id, lease, runId, skip));
+  }
+
+  private NodeResult upOne(String id, Heartbeat lease, String runId, Map<String, String> skip) {
+    Step step = steps.get(id);
+    StepRecord record = store.step(profile.name(), id).orElse(StepRecord.fresh(profile.name(), id));
+    String hash = hasher.hash(step.spec());
+    String skipReason = skip.get(id);
+    if (skipReason != null) {
+      if (record.status() != StepStatus.SKIPPED || !skipReason.equals(record.lastError())) {
+        StepRecord skipped = new StepRecord(record.env(), id, StepStatus.SKIPPED, record.specHash(), record.outputs(),
+            record.attempts(), skipReason, clock.instant(), clock.instant(), runId, 0, 0, record.version());
+        store.save(skipped, lease.lease());
+      }
+      return new NodeResult(id, NodeResult.Outcome.SKIPPED, skipReason, Duration.ZERO);
+    }
+    if (record.status() == StepStatus.COMPLETED && hash.equals(record.specHash())) {
+      return new NodeResult(id, NodeResult.Outcome.SKIPPED, "unchanged", Duration.ZERO);
+    }
+    progress.started(id, record.attempts() == 0 ? "create" : "converge");
+    StateCheckpoints checkpoints = new StateCheckpoints(store, lease::lease,
+        store.save(record.started(StepStatus.RUNNING, runId, clock.instant()), lease.lease()));
+    StepContext ctx = new EngineStepContext(profile, id, clients, checkpoints, store, options.deleteData());
+    counter.reset(id);
+    try (ApiCallCounter.Scope ignored = ApiCallCounter.attribute(id)) {
+      step.create(ctx);
+      Verification check = step.verify(ctx);
+      if (!check.isInSync()) {
+        throw new StepException("create finished but verify found the step " + check.status() + ": "
+            + String.join("; ", check.differences()));
+      }
+    } catch (RuntimeException e) {
+      String message = describe(e);
+      saveQuietly(checkpoints.record().ended(StepStatus.FAILED, record.specHash(), message, clock.instant(),
+          counter.reads(id), counter.mutations(id)), lease);
+      LOG.error("step failed [env={}] [step={}] [run={}] [error={}]", profile.name(), id, runId, message);
+      throw new StepException(message, e);
+    }
+    store.save(checkpoints.record().ended(StepStatus.COMPLETED, hash, null, clock.instant(), counter.reads(id),
+        counter.mutations(id)), lease.lease());
+    LOG.info("step completed [env={}] [step={}] [reads={}] [mutations={}]", profile.name(), id, counter.reads(id),
+        counter.mutations(id));
+    return new NodeResult(id, NodeResult.Outcome.SUCCEEDED, null, Duration.ZERO);
+  }
+
+  private Map<String, String> skippedInEmulator() {
+    Map<String, String> direct = Preflight.unsupported(new ArrayList<>(steps.values()), this::readOnlyContext);
+    Map<String, String> all = new LinkedHashMap<>(direct);
+    direct.forEach((id, reason) -> dag.transitiveDependentsOf(id)
+        .forEach(dep -> all.putIfAbsent(dep, "depends on " + id + ", which is skipped (" + reason + ")")));
+    return all;
+  }
+
+  // ---------------------------------------------------------------- rollback / destroy
+
+  /**
+   * Rolls back, in reverse order, the steps that have something to roll back. With {@code toStep},
+   * only the steps built on top of it (its transitive dependents) are rolled back; it stays.
+   */
+  public RunSummary rollback(Optional<String> toStep) {
+    Set<String> scope = new LinkedHashSet<>(dag.ids());
+    toStep.ifPresent(to -> {
+      if (!steps.containsKey(to)) {
+        throw new IllegalArgumentException("--to names unknown step " + to + "; known steps are " + steps.keySet());
+      }
+      scope.retainAll(dag.transitiveDependentsOf(to));
+    });
+    Dag reversed = dag.restrictedTo(scope).reversed();
+    return locked("rollback", reversed, (lease, runId) -> id -> rollbackOne(id, lease, runId));
+  }
+
+  /** Rolls back everything, then forgets the environment's step records. */
+  public RunSummary destroy() {
+    Dag reversed = dag.reversed();
+    return locked("destroy", reversed, (lease, runId) -> id -> {
+      NodeResult result = rollbackOne(id, lease, runId);
+      store.step(profile.name(), id).ifPresent(r -> store.delete(r, lease.lease()));
+      return result;
+    });
+  }
+
+  private NodeResult rollbackOne(String id, Heartbeat lease, String runId) {
+    Optional<StepRecord> existing = store.step(profile.name(), id);
+    if (existing.isEmpty() || existing.get().status() == StepStatus.ROLLED_BACK
+        || (existing.get().status() == StepStatus.SKIPPED && existing.get().outputs().isEmpty())
+        || (existing.get().status() == StepStatus.PENDING && existing.get().outputs().isEmpty())
+        || (existing.get().status() == StepStatus.NOT_RUN && existing.get().outputs().isEmpty())) {
+      return new NodeResult(id, NodeResult.Outcome.SKIPPED, "nothing to roll back", Duration.ZERO);
+    }
+    Step step = steps.get(id);
+    progress.started(id, "rollback");
+    StepRecord record = existing.get();
+    StateCheckpoints checkpoints = new StateCheckpoints(store, lease::lease,
+        store.save(record.started(StepStatus.ROLLING_BACK, runId, clock.instant()), lease.lease()));
+    StepContext ctx = new EngineStepContext(profile, id, clients, checkpoints, store, options.deleteData());
+    counter.reset(id);
+    try (ApiCallCounter.Scope ignored = ApiCallCounter.attribute(id)) {
+      step.rollback(ctx);
+    } catch (RuntimeException e) {
+      String message = describe(e);
+      saveQuietly(checkpoints.record().ended(StepStatus.FAILED, record.specHash(), message, clock.instant(),
+          counter.reads(id), counter.mutations(id)), lease);
+      LOG.error("rollback failed [env={}] [step={}] [run={}] [error={}]", profile.name(), id, runId, message);
+      throw new StepException(message, e);
+    }
+    store.save(checkpoints.record().ended(StepStatus.ROLLED_BACK, null, null, clock.instant(), counter.reads(id),
+        counter.mutations(id)), lease.lease());
+    return new NodeResult(id, NodeResult.Outcome.SUCCEEDED, null, Duration.ZERO);
+  }
+
+  // ---------------------------------------------------------------- plan / verify / status
+
+  /** One line of a plan or verify report. */
+  public record Check(String stepId, String status, Verification verification, boolean specChanged, String note) {}
+
+  /** Verifies every step against the world, changing nothing (no lock, no state write). */
+  public List<Check> check() {
+    Map<String, String> skip = options.emulator() ? skippedInEmulator() : Map.of();
+    Map<String, StepRecord> records = recordsOrEmpty();
+    List<Check> checks = new ArrayList<>();
+    for (String id : dag.order()) {
+      Step step = steps.get(id);
+      StepRecord record = records.get(id);
+      String status = record == null ? "NEW" : record.status().name();
+      if (skip.containsKey(id)) {
+        checks.add(new Check(id, "SKIPPED", null, false, skip.get(id)));
+        continue;
+      }
+      boolean specChanged = record == null || !hasher.hash(step.spec()).equals(record.specHash());
+      try (ApiCallCounter.Scope ignored = ApiCallCounter.attribute(id)) {
+        Verification v = step.verify(readOnlyContext(step));
+        checks.add(new Check(id, status, v, specChanged, null));
+      } catch (RuntimeException e) {
+        checks.add(new Check(id, status, Verification.missing("cannot be checked yet: " + describe(e)), specChanged,
+            null));
+      }
+    }
+    return checks;
+  }
+
+  public List<StepRecord> status() {
+    Map<String, StepRecord> records = recordsOrEmpty();
+    List<StepRecord> list = new ArrayList<>();
+    for (String id : dag.order()) {
+      list.add(records.getOrDefault(id, StepRecord.fresh(profile.name(), id)));
+    }
+    return list;
+  }
+
+  public List<RunRecord> runs(int limit) {
+    try {
+      return store.runs(profile.name(), limit);
+    } catch (RuntimeException e) {
+      return List.of();
+    }
+  }
+
+  public Optional<Lease> lock() {
+    try {
+      return store.lock(profile.name());
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  public boolean unlock(String lockId) {
+    return store.forceUnlock(profile.name(), lockId);
+  }
+
+  private Map<String, StepRecord> recordsOrEmpty() {
+    try {
+      return store.steps(profile.name()).stream().collect(Collectors.toMap(StepRecord::stepId, r -> r));
+    } catch (RuntimeException e) {
+      LOG.debug("no state readable yet [env={}] [error={}]", profile.name(), e.toString());
+      return Map.of();
+    }
+  }
+
+  private StepContext readOnlyContext(Step step) {
+    Map<String, String> outputs = store.step(profile.name(), step.id()).map(StepRecord::outputs).orElse(Map.of());
+    return new EngineStepContext(profile, step.id(), clients, new ReadOnlyCheckpoints(step.id(), outputs), store,
+        false);
+  }
+
+  // ---------------------------------------------------------------- the locked run
+
+  private interface WorkFactory {
+    Function<String, NodeResult> work(Heartbeat lease, String runId);
+  }
+
+  private RunSummary locked(String command, Dag graph, WorkFactory factory) {
+    try {
+      store.ensureReady();
+      Duration ttl = Duration.ofSeconds(profile.state().leaseSeconds());
+      Lease lease = store.acquire(profile.name(), options.holder(), ttl);
+      DagExecutor executor = new DagExecutor(options.parallelism());
+      current = executor;
+      if (stopRequested) {
+        executor.stop();
+      }
+      try (Heartbeat heartbeat = Heartbeat.start(store, lease, ttl,
+          Duration.ofSeconds(profile.state().heartbeatSeconds()), executor::stop)) {
+        String runId = RUN_ID_TIME.format(clock.instant()) + "-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant started = clock.instant();
+        RunRecord run = store.save(new RunRecord(profile.name(), runId, command, options.holder(), started, null,
+            "RUNNING", List.of(), 0), heartbeat.lease());
+        LOG.info("run started [env={}] [run={}] [command={}]", profile.name(), runId, command);
+        Function<String, NodeResult> work = factory.work(heartbeat, runId);
+        Map<String, long[]> calls = new ConcurrentHashMap<>();
+        Map<String, Instant> starts = new ConcurrentHashMap<>();
+        long t0 = System.nanoTime();
+        Map<String, NodeResult> results = executor.run(graph, id -> {
+          starts.put(id, clock.instant());
+          NodeResult result;
+          try {
+            result = work.apply(id);
+          } finally {
+            calls.put(id, new long[] {counter.reads(id), counter.mutations(id)});
+          }
+          return result;
+        });
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
+        results.values().forEach(r -> progress.finished(r, calls.getOrDefault(r.id(), new long[2])[0],
+            calls.getOrDefault(r.id(), new long[2])[1]));
+        markNotRun(results, heartbeat);
+        boolean stopped = executor.stopped();
+        RunSummary summary = new RunSummary(profile.name(), runId, command, results, calls, elapsed, stopped);
+        List<RunRecord.StepRun> stepRuns = results.values().stream().map(r -> new RunRecord.StepRun(r.id(),
+            r.outcome().name(), starts.get(r.id()), starts.containsKey(r.id()) ? starts.get(r.id()).plus(r.elapsed())
+                : null, calls.getOrDefault(r.id(), new long[2])[0], calls.getOrDefault(r.id(), new long[2])[1],
+            r.detail())).toList();
+        String result = summary.succeeded() ? "SUCCEEDED" : stopped ? "STOPPED" : "FAILED";
+        store.save(run.ended(result, clock.instant(), stepRuns), heartbeat.lease());
+        LOG.info("run ended [env={}] [run={}] [result={}] [elapsedMs={}]", profile.name(), runId, result,
+            elapsed.toMillis());
+        store.release(heartbeat.lease());
+        return summary;
+      } catch (RuntimeException e) {
+        store.release(lease);
+        throw e;
+      }
+    } finally {
+      current = null;
+      finished.countDown();
+    }
+  }
+
+  private void markNotRun(Map<String, NodeResult> results, Heartbeat lease) {
+    for (NodeResult r : results.values()) {
+      if (r.outcome() != NodeResult.Outcome.NOT_RUN) {
+        continue;
+      }
+      store.step(profile.name(), r.id()).ifPresentOrElse(rec -> {
+        if (rec.status() != StepStatus.COMPLETED && rec.status() != StepStatus.ROLLED_BACK) {
+          saveQuietly(rec.ended(StepStatus.NOT_RUN, rec.specHash(), r.detail(), clock.instant(), 0, 0), lease);
+        }
+      }, () -> saveQuietly(StepRecord.fresh(profile.name(), r.id())
+          .ended(StepStatus.NOT_RUN, null, r.detail(), clock.instant(), 0, 0), lease));
+    }
+  }
+
+  private void saveQuietly(StepRecord record, Heartbeat lease) {
+    try {
+      store.save(record, lease.lease());
+    } catch (RuntimeException e) {
+      LOG.warn("could not record step status [env={}] [step={}] [status={}] [error={}]", record.env(),
+          record.stepId(), record.status(), e.toString());
+    }
+  }
+
+  private static String describe(Throwable e) {
+    String message = e.getMessage();
+    return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+  }
+
+  /** Exposed for the CLI's report: the client registry, when it is one. */
+  public Optional<ClientRegistry> registry() {
+    return clients instanceof ClientRegistry r ? Optional.of(r) : Optional.empty();
+  }
+}
