@@ -1,0 +1,126 @@
+package io.provisioner.orchestrator.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProfileLoaderTest {
+  private static final Path ENVS = Path.of("..", "src", "envs");
+  private final ProfileLoader loader = new ProfileLoader(Set.of("security.kms", "security.iam"));
+
+  @TempDir
+  Path temp;
+
+  @Test
+  void load_prodAndDev_areValid() {
+    Profile prod = loader.load(ProfileSource.file(ENVS.resolve("prod.yaml")), "prod");
+    Profile dev = loader.load(ProfileSource.file(ENVS.resolve("dev.yaml")), "dev");
+
+    assertThat(prod.security().kms().deletionWindowDays()).isEqualTo(30);
+    assertThat(prod.security().kms().drRegionKey()).isTrue();
+    assertThat(prod.security().iam().roles()).extracting(r -> r.name()).contains("ecs-task-execution",
+        "lambda-execution", "rds-monitoring", "backup", "flow-logs", "config", "s3-replication", "app-server");
+    assertThat(prod.security().iam().mfa().policy().document()).contains("aws:MultiFactorAuthPresent");
+    assertThat(dev.protectedEnvironment()).isFalse();
+  }
+
+  @Test
+  void load_reportsEveryProblemAtOnce_withItsPath() throws IOException {
+    String yaml = Files.readString(ENVS.resolve("dev.yaml"))
+        .replace("deletionWindowDays: 7", "deletionWindowDays: 3")
+        .replace("primary: us-east-1", "primary: mars-1")
+        .replace("  CostCenter: platform\n", "")
+        .replace("parallelism: 8", "parallelism: 8\n  colour: blue")
+        .replace("defaultAccount: main", "defaultAccount: nowhere")
+        .replace("file: iam/flow-logs.json", "file: iam/missing.json");
+    Path file = write("dev.yaml", yaml);
+
+    ConfigException e = catchThrowableOfType(ConfigException.class,
+        () -> loader.load(ProfileSource.file(file), "dev"));
+
+    assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("security.kms.deletionWindowDays: 3 is out of range"));
+    assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("regions.primary: 'mars-1' is not a region code"));
+    assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("tags: missing CostCenter"));
+    assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("execution.colour: unknown key"));
+    assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains("security.iam.roles[5]")
+        .contains("missing.json").contains("does not exist"));
+    assertThat(e.getMessage()).contains(file.toString());
+  }
+
+  @Test
+  void load_crossChecks_accountsNamesAndPlacement() throws IOException {
+    String yaml = Files.readString(ENVS.resolve("dev.yaml"))
+        .replace("defaultAccount: main", "defaultAccount: nowhere")
+        .replace("placement: {}", "placement:\n  security.kms: ghost\n  no.such.step: main");
+    ConfigException e = catchThrowableOfType(ConfigException.class,
+        () -> loader.load(ProfileSource.file(write("x.yaml", yaml)), "prod"));
+
+    assertThat(e.problems()).contains(
+        "name: is 'dev' but the profile was asked for as --env prod; make them the same");
+    assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("execution.defaultAccount: names account 'nowhere'"));
+    assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("placement.security.kms: names account 'ghost'"));
+    assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("placement.no.such.step: no step has this id"));
+  }
+
+  @Test
+  void load_unknownTopLevelKey_andMissingSection_areReported() throws IOException {
+    String yaml = Files.readString(ENVS.resolve("dev.yaml")).replaceFirst("(?s)state:\\n(  .*\\n)+?(?=execution:)", "")
+        + "\nnetwrk: {}\n";
+    ConfigException e = catchThrowableOfType(ConfigException.class,
+        () -> loader.load(ProfileSource.file(write("dev.yaml", yaml)), "dev"));
+
+    assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("netwrk: unknown key"));
+    assertThat(e.problems()).contains("state: is required");
+  }
+
+  @Test
+  void load_invalidYaml_saysWhere() throws IOException {
+    ConfigException e = catchThrowableOfType(ConfigException.class,
+        () -> loader.load(ProfileSource.file(write("bad.yaml", "name: [unclosed\n")), null));
+
+    assertThat(e.problems()).singleElement().asString().startsWith("not valid YAML");
+  }
+
+  @Test
+  void env_loadsTheBundledProfile_whenNoCheckoutIsAround() {
+    ProfileSource source = ProfileSource.env("prod", temp);
+
+    assertThat(source.description()).contains("bundled");
+    assertThat(loader.load(source, "prod").name()).isEqualTo("prod");
+  }
+
+  @Test
+  void env_unknownEnvironment_saysHowToFixIt() {
+    ConfigException e = catchThrowableOfType(ConfigException.class, () -> ProfileSource.env("staging", temp));
+
+    assertThat(e.getMessage()).contains("no profile named 'staging'").contains("--config FILE");
+  }
+
+  private Path write(String name, String yaml) throws IOException {
+    Path envs = Files.createDirectories(temp.resolve("src").resolve("envs"));
+    Path policies = temp.resolve("src").resolve("policies");
+    if (!Files.exists(policies)) {
+      copyTree(ENVS.resolveSibling("policies"), policies);
+    }
+    return Files.writeString(envs.resolve(name), yaml);
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (var paths = Files.walk(from)) {
+      for (Path p : paths.toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
+  }
+}
