@@ -82,6 +82,10 @@ final class Session implements AutoCloseable {
   static Session open(GlobalOptions options, Map<String, String> environment, boolean deleteData, String command,
       ProgressListener progress) {
     Profile profile = loadProfile(options, environment);
+    int parallelism = options.parallelism != null ? options.parallelism : profile.execution().parallelism();
+    if (parallelism < 1 || parallelism > 64) {
+      throw new ConfigException("--parallelism", List.of(parallelism + " is out of range; use 1 to 64"));
+    }
     URI endpoint = options.endpoint;
     String description = endpoint == null ? null : "endpoint " + endpoint;
     if (endpoint == null && options.local) {
@@ -104,10 +108,6 @@ final class Session implements AutoCloseable {
         clients.get(DynamoDbClient.class, new Target(profile.state().account(), profile.regions().primary())),
         new DynamoDbStateStore.Options(profile.state().table(), null), Clock.systemUTC());
     List<Step> steps = StepCatalog.steps(profile);
-    int parallelism = options.parallelism != null ? options.parallelism : profile.execution().parallelism();
-    if (parallelism < 1 || parallelism > 64) {
-      throw new ConfigException("--parallelism", List.of(parallelism + " is out of range; use 1 to 64"));
-    }
     Engine engine = new Engine(profile, steps, store, clients, counter,
         new EngineOptions(parallelism, emulator, deleteData, holder(command)), Clock.systemUTC(), progress);
     return new Session(profile, endpoint, description, clients, store, engine);

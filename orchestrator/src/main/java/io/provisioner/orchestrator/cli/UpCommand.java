@@ -6,6 +6,10 @@ import picocli.CommandLine.Command;
 @Command(name = "up", aliases = "resume", mixinStandardHelpOptions = true,
     description = "Create or converge the environment. Run it again to resume after a failure or a kill.")
 final class UpCommand extends StepCommand {
+  @picocli.CommandLine.Option(names = "--converge",
+      description = "Also verify completed steps and repair what drifted behind provisioner's back.")
+  boolean converge;
+
   UpCommand(Console console) {
     super(console);
   }
@@ -16,7 +20,7 @@ final class UpCommand extends StepCommand {
          Interrupts ignored = Interrupts.stopOnSignal(session.engine, console)) {
       console.out("up " + session.profile.name() + ": " + session.engine.dag().order().size() + " steps, parallelism "
           + (global.parallelism != null ? global.parallelism : session.profile.execution().parallelism()));
-      RunSummary summary = session.engine.up();
+      RunSummary summary = session.engine.up(converge);
       Reports.summary(console, summary, resumeCommand());
       return summary.succeeded() ? ExitCode.OK : ExitCode.FAILED;
     }

@@ -38,7 +38,7 @@ public final class ProfileLoader {
 
   private final ObjectMapper yaml = JsonMapper.builder(new YAMLFactory())
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES) // reported, with all others, by unknownKeys
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
       .build();
   private final Set<String> knownStepIds;
@@ -65,63 +65,132 @@ public final class ProfileLoader {
     }
     List<String> problems = new ArrayList<>();
     unknownKeys(root, yaml.constructType(Profile.class), "", problems);
-    Profile profile = bind((ObjectNode) root, source.policies(), problems);
-    if (profile != null) {
-      crossCheck(profile, expectedName, problems);
-    }
-    if (!problems.isEmpty()) {
+    Profile profile = bind((ObjectNode) root, source.policies(), expectedName, problems);
+    if (!problems.isEmpty() || profile == null) {
       throw new ConfigException(source.description(), problems);
     }
     return profile;
   }
 
-  /** Binds each top-level section on its own, so one bad section does not hide another's problems. */
-  private Profile bind(ObjectNode root, PolicySource policies, List<String> problems) {
+  /** Marks a value that could not be bound; its problems are already reported. */
+  private static final Object FAILED = new Object();
+
+  /**
+   * Binds the profile record by record: each component of a record (and each element of a list or
+   * map of records) is bound on its own, so one bad value never hides the problems of its
+   * siblings. A record is constructed only when all its parts bound; its own validation then adds
+   * its problems under its path.
+   */
+  private Profile bind(ObjectNode root, PolicySource policies, String expectedName, List<String> problems) {
     InjectableValues injectables = new InjectableValues.Std().addValue(PolicySource.class, policies);
-    RecordComponent[] components = Profile.class.getRecordComponents();
-    Object[] values = new Object[components.length];
+    Map<String, Object> sections = new java.util.LinkedHashMap<>();
     boolean complete = true;
-    for (int i = 0; i < components.length; i++) {
-      RecordComponent component = components[i];
+    for (RecordComponent component : Profile.class.getRecordComponents()) {
       JsonNode node = root.get(component.getName());
-      if (node == null || node.isNull()) {
-        if (component.getType().isPrimitive()) {
-          values[i] = false;
-          continue;
-        }
-        if (!Map.class.isAssignableFrom(component.getType())) {
-          problems.add(component.getName() + ": is required");
-          complete = false;
-        }
-        continue;
-      }
-      JavaType type = yaml.getTypeFactory().constructType(component.getGenericType());
-      try {
-        values[i] = yaml.readerFor(type).with(injectables).readValue(node);
-      } catch (JsonMappingException e) {
+      Object value = bindValue(node, yaml.getTypeFactory().constructType(component.getGenericType()),
+          component.getName(), injectables, problems);
+      if (value == FAILED) {
         complete = false;
-        describe(component.getName(), e, problems);
-      } catch (java.io.IOException e) {
+        value = null;
+      } else if (value == null && !component.getType().isPrimitive()
+          && !Map.class.isAssignableFrom(component.getType())) {
+        problems.add(component.getName() + ": is required");
         complete = false;
-        problems.add(component.getName() + ": " + e.getMessage());
       }
+      sections.put(component.getName(), value);
     }
-    if (!complete) {
+    crossCheck(sections, expectedName, problems);
+    if (!complete || !problems.isEmpty()) {
       return null;
     }
+    Object built = construct(Profile.class, sections.values().toArray(), "", problems);
+    return built == FAILED ? null : (Profile) built;
+  }
+
+  private Object bindValue(JsonNode node, JavaType type, String path, InjectableValues injectables,
+      List<String> problems) {
+    Class<?> raw = type.getRawClass();
+    if (node == null || node.isNull()) {
+      if (raw == boolean.class) {
+        return false;
+      }
+      return raw.isPrimitive() ? 0 : null;
+    }
+    if (raw.isRecord() && node.isObject() && !hasCreator(raw)) {
+      RecordComponent[] components = raw.getRecordComponents();
+      Object[] values = new Object[components.length];
+      boolean complete = true;
+      for (int i = 0; i < components.length; i++) {
+        values[i] = bindValue(node.get(components[i].getName()),
+            yaml.getTypeFactory().constructType(components[i].getGenericType()),
+            path + "." + components[i].getName(), injectables, problems);
+        complete &= values[i] != FAILED;
+      }
+      return complete ? construct(raw, values, path, problems) : FAILED;
+    }
+    if (type.isCollectionLikeType() && node.isArray() && type.getContentType().getRawClass().isRecord()) {
+      List<Object> list = new ArrayList<>();
+      boolean complete = true;
+      for (int i = 0; i < node.size(); i++) {
+        Object element = bindValue(node.get(i), type.getContentType(), path + "[" + i + "]", injectables, problems);
+        complete &= element != FAILED;
+        list.add(element);
+      }
+      return complete ? list : FAILED;
+    }
+    if (type.isMapLikeType() && node.isObject() && type.getContentType().getRawClass().isRecord()) {
+      Map<String, Object> map = new java.util.LinkedHashMap<>();
+      boolean complete = true;
+      Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+      while (fields.hasNext()) {
+        Map.Entry<String, JsonNode> field = fields.next();
+        Object value = bindValue(field.getValue(), type.getContentType(), path + "." + field.getKey(), injectables,
+            problems);
+        complete &= value != FAILED;
+        map.put(field.getKey(), value);
+      }
+      return complete ? map : FAILED;
+    }
     try {
-      Constructor<Profile> canonical = Profile.class.getDeclaredConstructor(
+      return yaml.readerFor(type).with(injectables).readValue(node);
+    } catch (JsonMappingException e) {
+      describe(path, e, problems);
+      return FAILED;
+    } catch (java.io.IOException e) {
+      problems.add(path + ": " + e.getMessage());
+      return FAILED;
+    }
+  }
+
+  private static Object construct(Class<?> record, Object[] values, String path, List<String> problems) {
+    RecordComponent[] components = record.getRecordComponents();
+    try {
+      Constructor<?> canonical = record.getDeclaredConstructor(
           java.util.Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new));
+      canonical.setAccessible(true);
       return canonical.newInstance(values);
     } catch (InvocationTargetException e) {
+      String prefix = path.isEmpty() ? "" : path + ".";
       if (e.getCause() instanceof InvalidSpecException spec) {
-        spec.problems().forEach(p -> problems.add(p.toString()));
-        return null;
+        spec.problems().forEach(p -> problems.add(prefix + p.field() + ": " + p.message()));
+      } else if (e.getCause() instanceof RuntimeException re) {
+        problems.add((path.isEmpty() ? "profile" : path) + ": " + re.getMessage());
+      } else {
+        throw new IllegalStateException(record.getSimpleName() + " could not be built", e.getCause());
       }
-      throw new IllegalStateException("profile could not be built", e.getCause());
+      return FAILED;
     } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("profile could not be built", e);
+      throw new IllegalStateException(record.getSimpleName() + " could not be built", e);
     }
+  }
+
+  private static boolean hasCreator(Class<?> type) {
+    for (Method method : type.getDeclaredMethods()) {
+      if (Modifier.isStatic(method.getModifiers()) && method.isAnnotationPresent(JsonCreator.class)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void describe(String section, JsonMappingException e, List<String> problems) {
@@ -202,30 +271,38 @@ public final class ProfileLoader {
     return known;
   }
 
-  private void crossCheck(Profile p, String expectedName, List<String> problems) {
-    if (p.name() == null || !p.name().matches("[a-z][a-z0-9-]{0,31}")) {
-      problems.add("name: '" + p.name() + "' must be lowercase letters, digits or -, starting with a letter");
-    } else if (expectedName != null && !expectedName.equals(p.name())) {
-      problems.add("name: is '" + p.name() + "' but the profile was asked for as --env " + expectedName
+  @SuppressWarnings("unchecked")
+  private void crossCheck(Map<String, Object> sections, String expectedName, List<String> problems) {
+    String name = (String) sections.get("name");
+    String project = (String) sections.get("project");
+    Map<String, Account> accounts = sections.get("accounts") == null ? Map.of()
+        : (Map<String, Account>) sections.get("accounts");
+    Map<String, String> tags = sections.get("tags") == null ? Map.of() : (Map<String, String>) sections.get("tags");
+    Map<String, String> placement = sections.get("placement") == null ? Map.of()
+        : (Map<String, String>) sections.get("placement");
+    if (name != null && !name.matches("[a-z][a-z0-9-]{0,31}")) {
+      problems.add("name: '" + name + "' must be lowercase letters, digits or -, starting with a letter");
+    } else if (name != null && expectedName != null && !expectedName.equals(name)) {
+      problems.add("name: is '" + name + "' but the profile was asked for as --env " + expectedName
           + "; make them the same");
     }
-    if (p.project() == null || !p.project().matches("[a-z][a-z0-9-]{1,30}")) {
-      problems.add("project: '" + p.project() + "' must be 2-31 lowercase letters, digits or -");
+    if (project != null && !project.matches("[a-z][a-z0-9-]{1,30}")) {
+      problems.add("project: '" + project + "' must be 2-31 lowercase letters, digits or -");
     }
-    if (p.accounts().isEmpty()) {
+    if (sections.get("accounts") != null && accounts.isEmpty()) {
       problems.add("accounts: must name at least one account");
     }
     Set<String> missingTags = new LinkedHashSet<>(REQUIRED_TAGS);
-    missingTags.removeAll(p.tags().keySet());
+    missingTags.removeAll(tags.keySet());
     if (!missingTags.isEmpty()) {
       problems.add("tags: missing " + String.join(", ", missingTags.stream().sorted().toList())
           + " (every resource carries Environment, Project, CostCenter and Team)");
     }
-    String managedBy = p.tags().get("ManagedBy");
+    String managedBy = tags.get("ManagedBy");
     if (managedBy != null && !managedBy.equals("provisioner")) {
       problems.add("tags.ManagedBy: is '" + managedBy + "'; it must be provisioner (or left out)");
     }
-    p.tags().forEach((k, v) -> {
+    tags.forEach((k, v) -> {
       if (k.startsWith("aws:") || k.startsWith("provisioner:")) {
         problems.add("tags." + k + ": keys starting with aws: or provisioner: are reserved");
       }
@@ -233,21 +310,26 @@ public final class ProfileLoader {
         problems.add("tags." + k + ": must not be empty");
       }
     });
-    requireAccount(p, p.execution().defaultAccount(), "execution.defaultAccount", problems);
-    requireAccount(p, p.state().account(), "state.account", problems);
-    p.placement().forEach((stepId, account) -> {
+    if (sections.get("execution") instanceof Execution execution) {
+      requireAccount(accounts, execution.defaultAccount(), "execution.defaultAccount", problems);
+    }
+    if (sections.get("state") instanceof StateSettings state) {
+      requireAccount(accounts, state.account(), "state.account", problems);
+    }
+    placement.forEach((stepId, account) -> {
       if (!knownStepIds.contains(stepId)) {
         problems.add("placement." + stepId + ": no step has this id; known steps are "
             + String.join(", ", knownStepIds.stream().sorted().toList()));
       }
-      requireAccount(p, account, "placement." + stepId, problems);
+      requireAccount(accounts, account, "placement." + stepId, problems);
     });
   }
 
-  private static void requireAccount(Profile p, String account, String path, List<String> problems) {
-    if (account != null && !p.accounts().containsKey(account)) {
+  private static void requireAccount(Map<String, Account> accounts, String account, String path,
+      List<String> problems) {
+    if (account != null && !accounts.isEmpty() && !accounts.containsKey(account)) {
       problems.add(path + ": names account '" + account + "', which accounts does not define; defined are "
-          + String.join(", ", p.accounts().keySet().stream().sorted().toList()));
+          + String.join(", ", accounts.keySet().stream().sorted().toList()));
     }
   }
 }

@@ -103,11 +103,19 @@ public final class Engine {
 
   /** Creates or converges every step; COMPLETED steps with an unchanged spec make no API call. */
   public RunSummary up() {
-    Map<String, String> skip = options.emulator() ? skippedInEmulator() : Map.of();
-    return locked("up", dag, (lease, runId) -> id -> upOne(id, lease, runId, skip));
+    return up(false);
   }
 
-  private NodeResult upOne(String id, Heartbeat lease, String runId, Map<String, String> skip) {
+  /**
+   * @param converge also check COMPLETED steps with an unchanged spec (read-only verify) and
+   *     converge those that drifted behind provisioner's back
+   */
+  public RunSummary up(boolean converge) {
+    Map<String, String> skip = options.emulator() ? skippedInEmulator() : Map.of();
+    return locked("up", dag, (lease, runId) -> id -> upOne(id, lease, runId, skip, converge));
+  }
+
+  private NodeResult upOne(String id, Heartbeat lease, String runId, Map<String, String> skip, boolean converge) {
     Step step = steps.get(id);
     StepRecord record = store.step(profile.name(), id).orElse(StepRecord.fresh(profile.name(), id));
     String hash = hasher.hash(step.spec());
@@ -121,7 +129,15 @@ public final class Engine {
       return new NodeResult(id, NodeResult.Outcome.SKIPPED, skipReason, Duration.ZERO);
     }
     if (record.status() == StepStatus.COMPLETED && hash.equals(record.specHash())) {
-      return new NodeResult(id, NodeResult.Outcome.SKIPPED, "unchanged", Duration.ZERO);
+      if (!converge) {
+        return new NodeResult(id, NodeResult.Outcome.SKIPPED, "unchanged", Duration.ZERO);
+      }
+      counter.reset(id);
+      try (ApiCallCounter.Scope ignored = ApiCallCounter.attribute(id)) {
+        if (step.verify(readOnlyContext(step)).isInSync()) {
+          return new NodeResult(id, NodeResult.Outcome.SKIPPED, "in sync", Duration.ZERO);
+        }
+      }
     }
     progress.started(id, record.attempts() == 0 ? "create" : "converge");
     StateCheckpoints checkpoints = new StateCheckpoints(store, lease::lease,

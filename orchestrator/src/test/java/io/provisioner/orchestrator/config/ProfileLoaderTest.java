@@ -70,8 +70,20 @@ class ProfileLoaderTest {
 
   @Test
   void load_unknownTopLevelKey_andMissingSection_areReported() throws IOException {
-    String yaml = Files.readString(ENVS.resolve("dev.yaml")).replaceFirst("(?s)state:\\n(  .*\\n)+?(?=execution:)", "")
-        + "\nnetwrk: {}\n";
+    StringBuilder kept = new StringBuilder();
+    boolean inState = false;
+    for (String line : Files.readAllLines(ENVS.resolve("dev.yaml"))) {
+      if (line.equals("state:")) {
+        inState = true;
+        continue;
+      }
+      if (inState && line.startsWith("  ")) {
+        continue;
+      }
+      inState = false;
+      kept.append(line).append('\n');
+    }
+    String yaml = kept + "\nnetwrk: {}\n";
     ConfigException e = catchThrowableOfType(ConfigException.class,
         () -> loader.load(ProfileSource.file(write("dev.yaml", yaml)), "dev"));
 
