@@ -29,6 +29,7 @@ import software.amazon.awssdk.services.sts.StsClient;
  * responses ({@link DropResponseInterceptor}). Each harness uses a fresh environment name, so tests
  * sharing one emulator never see each other's resources.
  */
+@SuppressWarnings("try")
 public final class TestHarness implements AutoCloseable {
   public static final String ACCOUNT = "main";
   public static final String REGION = "us-east-1";
@@ -66,6 +67,14 @@ public final class TestHarness implements AutoCloseable {
   /** The checkpoints recorded by a step so far. */
   public Map<String, String> checkpointsOf(String stepId) {
     return Map.copyOf(checkpoints.computeIfAbsent(stepId, k -> new ConcurrentHashMap<>()));
+  }
+
+  /**
+   * Records outputs as if step {@code stepId} had completed, for a step under test that depends on
+   * it (e.g. a VPC id and subnet ids created by the test itself).
+   */
+  public void recordOutputs(String stepId, Map<String, String> outputs) {
+    checkpoints.computeIfAbsent(stepId, k -> new ConcurrentHashMap<>()).putAll(outputs);
   }
 
   /** A client outside any step (for arranging and asserting), not counted for a step. */

@@ -1,0 +1,181 @@
+package io.provisioner.orchestrator.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.provisioner.localstack.Emulator;
+import io.provisioner.localstack.junit.EmulatorExtension;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.Role;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.KeyListEntry;
+import software.amazon.awssdk.services.kms.model.KeyState;
+
+/**
+ * The built jar against the emulator, as an operator runs it: up, status, a second up, drift,
+ * a SIGKILL in the middle of a run and its resume, destroy. Each test works on an environment of
+ * its own, made from the dev profile.
+ */
+@ExtendWith(EmulatorExtension.class)
+class ProvisionerJarIT {
+  private static final Pattern LOCK_ID = Pattern.compile("--lock-id ([0-9a-f-]{36})");
+
+  @TempDir
+  Path workdir;
+
+  private Emulator emulator;
+  private JarRunner jar;
+  private String env;
+  private KmsClient kms;
+  private IamClient iam;
+
+  @BeforeEach
+  void setUp(Emulator emulator) throws IOException {
+    this.emulator = emulator;
+    this.env = "e2e" + UUID.randomUUID().toString().replaceAll("[^a-z]", "").substring(0, 6);
+    Path root = Path.of(System.getProperty("provisioner.root", ".."));
+    copyTree(root.resolve("src/policies"), workdir.resolve("src/policies"));
+    String profile = Files.readString(root.resolve("src/envs/dev.yaml"))
+        .replace("name: dev", "name: " + env)
+        .replace("Environment: dev", "Environment: " + env)
+        .replace("alias/provisioner-dev", "alias/provisioner-" + env)
+        .replace("table: provisioner-state", "table: provisioner-state-e2e");
+    Files.createDirectories(workdir.resolve("src/envs"));
+    Files.writeString(workdir.resolve("src/envs/" + env + ".yaml"), profile);
+    jar = new JarRunner(workdir);
+    var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+    kms = KmsClient.builder().endpointOverride(emulator.endpoint()).region(Region.US_EAST_1)
+        .credentialsProvider(credentials).build();
+    iam = IamClient.builder().endpointOverride(emulator.endpoint()).region(Region.US_EAST_1)
+        .credentialsProvider(credentials).build();
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    jar.run("destroy", "--env", env, "--endpoint", endpoint(), "--yes");
+    kms.close();
+    iam.close();
+  }
+
+  private String endpoint() {
+    return emulator.endpoint().toString();
+  }
+
+  @Test
+  void up_completesEveryStep_secondUpMakesNoMutatingCall_destroyLeavesNothingTagged() throws Exception {
+    JarRunner.Result up = jar.run("up", "--env", env, "--endpoint", endpoint(), "--yes");
+    assertThat(up.exitCode()).as(up.toString()).isZero();
+    System.out.printf(Locale.ROOT, "[e2e] first up of %s: %d ms%n", env, up.elapsed().toMillis());
+
+    JarRunner.Result status = jar.run("status", "--env", env, "--endpoint", endpoint());
+    assertThat(status.exitCode()).as(status.toString()).isZero();
+    assertThat(status.out()).containsPattern("security\\.kms\\s+COMPLETED").containsPattern("security\\.iam\\s+COMPLETED");
+
+    JarRunner.Result second = jar.run("up", "--env", env, "--endpoint", endpoint(), "--yes");
+    assertThat(second.exitCode()).as(second.toString()).isZero();
+    assertThat(second.out()).contains("API calls: 0 reads, 0 mutating");
+    System.out.printf(Locale.ROOT, "[e2e] second up of %s: %d ms, output: %s%n", env, second.elapsed().toMillis(),
+        second.out().lines().filter(l -> l.contains("API calls")).findFirst().orElse(""));
+
+    assertThat(jar.run("verify", "--env", env, "--endpoint", endpoint()).exitCode()).isZero();
+    assertThat(liveKeys()).hasSize(1);
+    assertThat(roles()).hasSize(9);
+
+    JarRunner.Result destroy = jar.run("destroy", "--env", env, "--endpoint", endpoint(), "--yes");
+    assertThat(destroy.exitCode()).as(destroy.toString()).isZero();
+    assertThat(liveKeys()).as("KMS keys not pending deletion").isEmpty();
+    assertThat(roles()).as("IAM roles").isEmpty();
+    assertThat(iam.listInstanceProfiles(r -> r.pathPrefix("/provisioner/")).instanceProfiles())
+        .filteredOn(p -> p.instanceProfileName().startsWith("provisioner-" + env + "-")).isEmpty();
+    assertThat(iam.listGroups(r -> r.pathPrefix("/provisioner/")).groups())
+        .filteredOn(g -> g.groupName().startsWith("provisioner-" + env + "-")).isEmpty();
+  }
+
+  @Test
+  void verify_exits3OnDrift_andUpConvergeRepairsIt() throws Exception {
+    assertThat(jar.run("up", "--env", env, "--endpoint", endpoint(), "--yes").exitCode()).isZero();
+    kms.disableKeyRotation(r -> r.keyId(liveKeys().get(0).keyId()));
+
+    JarRunner.Result drift = jar.run("verify", "--env", env, "--endpoint", endpoint());
+    assertThat(drift.exitCode()).as(drift.toString()).isEqualTo(3);
+    assertThat(drift.out()).containsIgnoringCase("rotation");
+
+    JarRunner.Result plan = jar.run("plan", "--env", env, "--endpoint", endpoint());
+    assertThat(plan.exitCode()).isZero();
+    assertThat(plan.out()).contains("update").contains("security.kms");
+
+    JarRunner.Result converge = jar.run("up", "--converge", "--env", env, "--endpoint", endpoint(), "--yes");
+    assertThat(converge.exitCode()).as(converge.toString()).isZero();
+    assertThat(jar.run("verify", "--env", env, "--endpoint", endpoint()).exitCode()).isZero();
+  }
+
+  @Test
+  void up_killedWithSigkillMidRun_isResumedWithoutDuplicates() throws Exception {
+    List<String> before = jar.killWhen(line -> line.contains("... security."), "up", "--env", env, "--endpoint",
+        endpoint(), "--yes", "--parallelism", "1");
+    assertThat(before).anySatisfy(l -> assertThat(l).contains("... security."));
+
+    // The killed run still holds the lock: a second run fails fast, says who and how to break it.
+    JarRunner.Result locked = jar.run("up", "--env", env, "--endpoint", endpoint(), "--yes");
+    assertThat(locked.exitCode()).as(locked.toString()).isEqualTo(4);
+    assertThat(locked.err()).contains("is locked by").contains("unlock --env " + env + " --force --lock-id");
+    Matcher id = LOCK_ID.matcher(locked.err());
+    assertThat(id.find()).isTrue();
+
+    JarRunner.Result unlock = jar.run("unlock", "--env", env, "--endpoint", endpoint(), "--force", "--lock-id",
+        id.group(1), "--yes");
+    assertThat(unlock.exitCode()).as(unlock.toString()).isZero();
+
+    JarRunner.Result resumed = jar.run("up", "--env", env, "--endpoint", endpoint(), "--yes");
+    assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
+    System.out.printf(Locale.ROOT, "[e2e] killed after: %s; resume: %d ms%n", before.get(before.size() - 1),
+        resumed.elapsed().toMillis());
+
+    assertThat(liveKeys()).as("KMS keys of the env").hasSize(1);
+    assertThat(kms.listAliases().aliases()).filteredOn(a -> a.aliasName().equals("alias/provisioner-" + env)).hasSize(1);
+    assertThat(roles()).as("IAM roles of the env").hasSize(9);
+    assertThat(jar.run("verify", "--env", env, "--endpoint", endpoint()).exitCode()).isZero();
+  }
+
+  private List<KeyListEntry> liveKeys() {
+    return kms.listKeysPaginator(r -> r.limit(100)).keys().stream()
+        .filter(k -> kms.describeKey(r -> r.keyId(k.keyId())).keyMetadata().keyState() != KeyState.PENDING_DELETION)
+        .filter(k -> kms.listResourceTags(r -> r.keyId(k.keyId())).tags().stream()
+            .anyMatch(t -> t.tagKey().equals("provisioner:env") && t.tagValue().equals(env)))
+        .toList();
+  }
+
+  private List<Role> roles() {
+    return iam.listRolesPaginator(r -> r.pathPrefix("/provisioner/")).roles().stream()
+        .filter(r -> r.roleName().startsWith("provisioner-" + env + "-"))
+        .toList();
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (var paths = Files.walk(from)) {
+      for (Path p : paths.toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
+  }
+}
