@@ -1,0 +1,91 @@
+package io.provisioner.steps.security.iam;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Policy documents as IAM compares them: IAM returns documents URL-encoded, and neither the order of
+ * statements or values nor a single value written without its array makes a difference.
+ */
+final class PolicyJson {
+  static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private PolicyJson() {}
+
+  /** Parses a document as given to or returned by IAM (URL-encoded or not). */
+  static JsonNode parse(String document) {
+    String text = document.strip();
+    if (!text.startsWith("{")) {
+      text = URLDecoder.decode(text, StandardCharsets.UTF_8);
+    }
+    try {
+      return MAPPER.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not a JSON policy document: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /** True when both documents grant the same: equal after {@link #normalize}. */
+  static boolean same(String left, String right) {
+    return normalize(parse(left)).equals(normalize(parse(right)));
+  }
+
+  /**
+   * A canonical form: object keys sorted, every array's elements normalized, deduplicated and
+   * sorted, and a one-element array replaced by its element.
+   */
+  static JsonNode normalize(JsonNode node) {
+    if (node.isObject()) {
+      Map<String, JsonNode> sorted = new TreeMap<>();
+      Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+      while (fields.hasNext()) {
+        Map.Entry<String, JsonNode> field = fields.next();
+        sorted.put(field.getKey(), normalize(field.getValue()));
+      }
+      ObjectNode result = MAPPER.createObjectNode();
+      sorted.forEach(result::set);
+      return result;
+    }
+    if (node.isArray()) {
+      List<JsonNode> elements = new ArrayList<>();
+      for (JsonNode element : node) {
+        JsonNode normalized = normalize(element);
+        if (!elements.contains(normalized)) {
+          elements.add(normalized);
+        }
+      }
+      if (elements.size() == 1) {
+        return elements.get(0);
+      }
+      elements.sort(Comparator.comparing(PolicyJson::canonical));
+      ArrayNode result = MAPPER.createArrayNode();
+      elements.forEach(result::add);
+      return result;
+    }
+    return node;
+  }
+
+  /** Compact JSON text, e.g. for a document built in code. */
+  static String write(JsonNode node) {
+    try {
+      return MAPPER.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree always serializes", e);
+    }
+  }
+
+  private static String canonical(JsonNode node) {
+    return node.toString();
+  }
+}
