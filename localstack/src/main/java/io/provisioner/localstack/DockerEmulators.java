@@ -45,6 +45,7 @@ final class DockerEmulators {
                 org.testcontainers.utility.DockerImageName.parse(image))
             .withExposedPorts(port)
             .waitingFor(org.testcontainers.containers.wait.strategy.Wait.forListeningPort());
+    container.withEnv("MOTO_IAM_LOAD_MANAGED_POLICIES", "true");
     if (authToken != null) {
       container.withEnv("LOCALSTACK_AUTH_TOKEN", authToken);
     }

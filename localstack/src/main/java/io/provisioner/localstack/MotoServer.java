@@ -74,6 +74,8 @@ public final class MotoServer {
       ProcessBuilder builder = new ProcessBuilder(command)
           .redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+      // AWS managed policies (arn:aws:iam::aws:policy/...) exist only when moto loads them.
+      builder.environment().put("MOTO_IAM_LOAD_MANAGED_POLICIES", "true");
       process = builder.start();
     } catch (IOException e) {
       throw new EmulatorUnavailableException("could not start " + command + ": " + e.getMessage(), e);

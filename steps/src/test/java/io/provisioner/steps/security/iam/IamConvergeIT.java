@@ -1,7 +1,6 @@
 package io.provisioner.steps.security.iam;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.provisioner.localstack.Emulator;
 import io.provisioner.localstack.junit.EmulatorExtension;
@@ -42,8 +41,6 @@ class IamConvergeIT {
 
   @Test
   void verify_whenManagedPolicyDetachedBehindItsBack_reportsItAndCreateReattachesIt() {
-    assumeTrue(spec.roles().stream().anyMatch(r -> !r.managedPolicyArns().isEmpty()),
-        "the emulator has no AWS managed policies (MOTO_IAM_LOAD_MANAGED_POLICIES=true)");
     IamStep step = new IamStep(spec);
     harness.create(step);
     String role = IamStepIT.prefix(harness) + "rds-monitoring";

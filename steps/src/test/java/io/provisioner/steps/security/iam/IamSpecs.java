@@ -81,14 +81,12 @@ final class IamSpecs {
    * MOTO_IAM_LOAD_MANAGED_POLICIES=true}; without them no managed policy could be attached at all.
    */
   static IamSpec forEmulator(IamClient iam) {
-    IamSpec spec = production();
     try {
       iam.getPolicy(r -> r.policyArn("arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"));
-      return spec;
+      return production();
     } catch (NoSuchEntityException e) {
-      LoggerFactory.getLogger(IamSpecs.class).warn("the emulator has no AWS managed policies (start moto with "
-          + "MOTO_IAM_LOAD_MANAGED_POLICIES=true); testing without managed policy attachments");
-      return withoutManagedPolicies(spec);
+      throw new AssertionError("the emulator has no AWS managed policies; moto must run with "
+          + "MOTO_IAM_LOAD_MANAGED_POLICIES=true (localstack/ starts it so)", e);
     }
   }
 

@@ -11,7 +11,7 @@ class IamTrustPolicyTest {
   @Test
   void forServices_allowsAssumeRoleToTheServicesOnlyForTheAccount() {
     JsonNode document = PolicyJson.parse(
-        TrustPolicy.forServices(List.of("lambda.amazonaws.com", "ecs-tasks.amazonaws.com"), "123456789012"));
+        TrustPolicy.forServices(List.of("vpc-flow-logs.amazonaws.com", "ecs-tasks.amazonaws.com"), "123456789012"));
 
     assertThat(document.path("Version").asText()).isEqualTo("2012-10-17");
     assertThat(document.path("Statement")).hasSize(1);
@@ -19,9 +19,17 @@ class IamTrustPolicyTest {
     assertThat(statement.path("Effect").asText()).isEqualTo("Allow");
     assertThat(statement.path("Action").asText()).isEqualTo("sts:AssumeRole");
     assertThat(statement.path("Principal").path("Service"))
-        .extracting(JsonNode::asText).containsExactly("ecs-tasks.amazonaws.com", "lambda.amazonaws.com");
+        .extracting(JsonNode::asText).containsExactly("ecs-tasks.amazonaws.com", "vpc-flow-logs.amazonaws.com");
     assertThat(statement.path("Condition").path("StringEquals").path("aws:SourceAccount").asText())
         .isEqualTo("123456789012");
+  }
+
+  @Test
+  void forServices_withAServiceThatSendsNoSourceAccount_hasNoCondition() {
+    JsonNode statement = PolicyJson.parse(
+        TrustPolicy.forServices(List.of("ec2.amazonaws.com"), "123456789012")).path("Statement").get(0);
+
+    assertThat(statement.has("Condition")).as("EC2 would be locked out of its instance role").isFalse();
   }
 
   @Test
@@ -33,8 +41,8 @@ class IamTrustPolicyTest {
   @Test
   void forServices_equalsSemanticallyTheFormIamReturns() {
     String asIamReturnsIt = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"TrustedServices\","
-        + "\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"ec2.amazonaws.com\"},\"Action\":[\"sts:AssumeRole\"],"
+        + "\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"config.amazonaws.com\"},\"Action\":[\"sts:AssumeRole\"],"
         + "\"Condition\":{\"StringEquals\":{\"aws:SourceAccount\":[\"1\"]}}}]}";
-    assertThat(PolicyJson.same(asIamReturnsIt, TrustPolicy.forServices(List.of("ec2.amazonaws.com"), "1"))).isTrue();
+    assertThat(PolicyJson.same(asIamReturnsIt, TrustPolicy.forServices(List.of("config.amazonaws.com"), "1"))).isTrue();
   }
 }
