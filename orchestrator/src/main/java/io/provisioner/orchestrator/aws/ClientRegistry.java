@@ -36,14 +36,19 @@ public final class ClientRegistry implements AwsClients, AutoCloseable {
   private final Map<String, SdkClient> clients = new ConcurrentHashMap<>();
   private final Map<String, AwsCredentialsProvider> credentials = new ConcurrentHashMap<>();
   private final Map<String, String> accountIds = new ConcurrentHashMap<>();
+  private final java.util.function.Function<String, java.util.Optional<String>> createdAccounts;
 
   /**
    * @param endpoint emulator endpoint, or null for real AWS
    * @param requestsPerSecond calls per second allowed per client
+   * @param createdAccounts id of an account the profile gives no id for, by logical name (the
+   *     accounts the organization step created and recorded)
    */
   public ClientRegistry(Profile profile, AwsCredentialsProvider baseCredentials, URI endpoint,
-      List<ExecutionInterceptor> interceptors, int maxAttempts, int requestsPerSecond) {
+      List<ExecutionInterceptor> interceptors, int maxAttempts, int requestsPerSecond,
+      java.util.function.Function<String, java.util.Optional<String>> createdAccounts) {
     this.profile = profile;
+    this.createdAccounts = createdAccounts;
     this.baseCredentials = baseCredentials;
     this.endpoint = endpoint;
     this.interceptors = List.copyOf(interceptors);
@@ -78,6 +83,9 @@ public final class ClientRegistry implements AwsClients, AutoCloseable {
       if (!account.id().isEmpty()) {
         return account.id();
       }
+      if (!account.role().isEmpty()) {
+        return idOfCreatedAccount(name);
+      }
       return get(StsClient.class, new Target(name, profile.regions().primary())).getCallerIdentity().account();
     });
   }
@@ -93,13 +101,10 @@ public final class ClientRegistry implements AwsClients, AutoCloseable {
       if (account.role().isEmpty()) {
         return baseCredentials;
       }
-      if (account.id().isEmpty()) {
-        throw new IllegalStateException("account '" + name + "' names role " + account.role()
-            + " but no id; set accounts." + name + ".id in the profile");
-      }
+      String id = account.id().isEmpty() ? idOfCreatedAccount(name) : account.id();
       StsClient sts = ClientFactory.build(StsClient.class, profile.regions().primary(),
           new ClientFactory.Settings(endpoint, baseCredentials, List.of(), maxAttempts));
-      String roleArn = "arn:" + partition(profile.regions().primary()) + ":iam::" + account.id() + ":role/"
+      String roleArn = "arn:" + partition(profile.regions().primary()) + ":iam::" + id + ":role/"
           + account.role();
       return StsAssumeRoleCredentialsProvider.builder()
           .stsClient(sts)
@@ -107,6 +112,12 @@ public final class ClientRegistry implements AwsClients, AutoCloseable {
           .asyncCredentialUpdateEnabled(false)
           .build();
     });
+  }
+
+  private String idOfCreatedAccount(String name) {
+    return createdAccounts.apply(name).orElseThrow(() -> new IllegalStateException("account '" + name
+        + "' has no id yet: the profile gives none and the organization step has not recorded one; "
+        + "set accounts." + name + ".id or let org.organization create it first"));
   }
 
   private Account account(String name) {

@@ -14,6 +14,18 @@ import java.util.Set;
 public final class StepCatalog {
   private StepCatalog() {}
 
+  /** The step that creates member accounts and records their ids as {@code account.<name>}. */
+  public static final String ORGANIZATION_STEP = "org.organization";
+
+  /** The id of an account created by the organization step, as recorded in its state. */
+  public static java.util.Optional<String> createdAccountId(io.provisioner.state.StateStore store, String env,
+      String accountName) {
+    if (store == null) {
+      return java.util.Optional.empty();
+    }
+    return store.step(env, ORGANIZATION_STEP).map(r -> r.outputs().get("account." + accountName));
+  }
+
   /** Every step id, for validating the profile's placement before anything is built. */
   public static Set<String> stepIds() {
     return Set.of(KmsStep.ID, IamStep.ID);

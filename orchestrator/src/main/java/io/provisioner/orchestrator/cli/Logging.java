@@ -16,8 +16,7 @@ final class Logging {
 
   static void configure(String format, int verbosity) {
     if (!format.equals("text") && !format.equals("json")) {
-      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(new Object()),
-          "--log-format must be text or json, not " + format);
+      throw new UsageException("--log-format must be text or json, not " + format);
     }
     if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
       return;

@@ -102,11 +102,14 @@ final class Session implements AutoCloseable {
     boolean emulator = endpoint != null;
     AwsCredentialsProvider credentials = credentials(options, environment, emulator);
     ApiCallCounter counter = new ApiCallCounter();
+    java.util.concurrent.atomic.AtomicReference<StateStore> state = new java.util.concurrent.atomic.AtomicReference<>();
+    String env = profile.name();
     ClientRegistry clients = new ClientRegistry(profile, credentials, endpoint, List.of(counter),
-        profile.execution().sdkMaxAttempts(), 50);
+        profile.execution().sdkMaxAttempts(), 50, name -> StepCatalog.createdAccountId(state.get(), env, name));
     StateStore store = DynamoDbStateStore.create(
         clients.get(DynamoDbClient.class, new Target(profile.state().account(), profile.regions().primary())),
         new DynamoDbStateStore.Options(profile.state().table(), null), Clock.systemUTC());
+    state.set(store);
     List<Step> steps = StepCatalog.steps(profile);
     Engine engine = new Engine(profile, steps, store, clients, counter,
         new EngineOptions(parallelism, emulator, deleteData, holder(command)), Clock.systemUTC(), progress);

@@ -24,6 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class DagExecutor {
   private final int parallelism;
   private final AtomicBoolean stopRequested = new AtomicBoolean();
+  /** Raised by the worker of a failing node the moment it fails, before its result is collected. */
+  private final AtomicBoolean failureSeen = new AtomicBoolean();
 
   public DagExecutor(int parallelism) {
     if (parallelism < 1) {
@@ -39,6 +41,11 @@ public final class DagExecutor {
 
   public boolean stopped() {
     return stopRequested.get();
+  }
+
+  /** True once any node failed, even before the coordinator collected its result. */
+  boolean failureSeen() {
+    return failureSeen.get();
   }
 
   /**
@@ -61,7 +68,7 @@ public final class DagExecutor {
     int running = 0;
     try {
       while (true) {
-        if (!failed && !stopRequested.get()) {
+        if (!failed && !failureSeen.get() && !stopRequested.get()) {
           for (String id : dag.order()) {
             if (running >= parallelism) {
               break;
@@ -69,7 +76,13 @@ public final class DagExecutor {
             if (!started.contains(id) && ready(dag, id, results)) {
               started.add(id);
               running++;
-              completion.submit(() -> timed(id, work));
+              completion.submit(() -> {
+                NodeResult result = timed(id, work);
+                if (result.outcome() == NodeResult.Outcome.FAILED) {
+                  failureSeen.set(true);
+                }
+                return result;
+              });
             }
           }
         }
@@ -86,6 +99,7 @@ public final class DagExecutor {
     } finally {
       pool.shutdownNow();
     }
+    failed |= failureSeen.get();
     String reason = failed ? "not started: an earlier step failed" : "not started: the run was stopped";
     Map<String, NodeResult> ordered = new LinkedHashMap<>();
     for (String id : dag.order()) {

@@ -72,12 +72,17 @@ class DagExecutorTest {
     nodes.put("bad", List.of());
     nodes.put("later", List.of());
     nodes.put("child", List.of("bad"));
-    Map<String, NodeResult> results = new DagExecutor(2).run(Dag.of(nodes), id -> {
+    DagExecutor executor = new DagExecutor(2);
+    Map<String, NodeResult> results = executor.run(Dag.of(nodes), id -> {
       started.add(id);
       switch (id) {
         case "slow" -> {
           slowStarted.countDown();
           assertThat(badFailed.await(5, TimeUnit.SECONDS)).isTrue();
+          long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+          while (!executor.failureSeen() && System.nanoTime() < deadline) {
+            Thread.onSpinWait(); // "slow" ends only after "bad" has failed
+          }
           return ok(id);
         }
         case "bad" -> {
