@@ -111,6 +111,7 @@ public final class Engine {
    *     converge those that drifted behind provisioner's back
    */
   public RunSummary up(boolean converge) {
+    store.ensureReady();
     Map<String, String> skip = options.emulator() ? skippedInEmulator() : Map.of();
     return locked("up", dag, (lease, runId) -> id -> upOne(id, lease, runId, skip, converge));
   }
@@ -299,7 +300,8 @@ public final class Engine {
   }
 
   private StepContext readOnlyContext(Step step) {
-    Map<String, String> outputs = store.step(profile.name(), step.id()).map(StepRecord::outputs).orElse(Map.of());
+    Map<String, String> outputs = recordsOrEmpty().containsKey(step.id())
+        ? recordsOrEmpty().get(step.id()).outputs() : Map.of();
     return new EngineStepContext(profile, step.id(), clients, new ReadOnlyCheckpoints(step.id(), outputs), store,
         false);
   }

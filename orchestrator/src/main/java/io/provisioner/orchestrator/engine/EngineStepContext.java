@@ -81,13 +81,22 @@ final class EngineStepContext implements StepContext {
 
   @Override
   public Outputs outputsOf(String dependency) {
-    Map<String, String> values = store.step(profile.name(), dependency)
+    Map<String, String> values = recordOf(dependency)
         .map(StepRecord::outputs)
         .orElse(Map.of())
         .entrySet().stream()
         .filter(e -> !e.getKey().startsWith("intent:"))
         .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     return new Outputs(dependency, values);
+  }
+
+  /** A dependency's record; none while the state table does not exist yet (plan on a new account). */
+  private java.util.Optional<StepRecord> recordOf(String stepId) {
+    try {
+      return store.step(profile.name(), stepId);
+    } catch (io.provisioner.state.StateException e) {
+      return java.util.Optional.empty();
+    }
   }
 
   @Override
