@@ -76,6 +76,16 @@ public final class ClientRegistry implements AwsClients, AutoCloseable {
     }));
   }
 
+  /**
+   * A client for provisioner's own bookkeeping (the state table): same credentials and endpoint,
+   * but its calls are not counted as any step's API calls.
+   */
+  public <T extends SdkClient> T uncounted(Class<T> type, Target target) {
+    String key = "uncounted|" + type.getName() + "|" + target.account() + "|" + target.region();
+    return type.cast(clients.computeIfAbsent(key, k -> ClientFactory.build(type, target.region(),
+        new ClientFactory.Settings(endpoint, credentialsFor(target.account()), List.of(), maxAttempts))));
+  }
+
   @Override
   public String accountId(Target target) {
     return accountIds.computeIfAbsent(target.account(), name -> {

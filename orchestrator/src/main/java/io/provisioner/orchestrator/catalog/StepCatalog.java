@@ -1,10 +1,21 @@
 package io.provisioner.orchestrator.catalog;
 
+import io.provisioner.orchestrator.config.Account;
 import io.provisioner.orchestrator.config.Profile;
+import io.provisioner.state.StateStore;
 import io.provisioner.steps.Step;
+import io.provisioner.steps.network.endpoints.EndpointsStep;
+import io.provisioner.steps.network.securitygroups.SecurityGroupsStep;
+import io.provisioner.steps.network.transitgateway.TransitGatewayStep;
+import io.provisioner.steps.network.vpc.VpcStep;
+import io.provisioner.steps.org.controltower.ControlTowerStep;
+import io.provisioner.steps.org.organization.OrganizationStep;
+import io.provisioner.steps.org.scp.ScpStep;
 import io.provisioner.steps.security.iam.IamStep;
 import io.provisioner.steps.security.kms.KmsStep;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -12,28 +23,56 @@ import java.util.Set;
  * engine itself knows steps only through the {@link Step} contract.
  */
 public final class StepCatalog {
+  /** The step that creates member accounts and records their ids as {@code account.<name>}. */
+  public static final String ORGANIZATION_STEP = OrganizationStep.ID;
+
   private StepCatalog() {}
 
-  /** The step that creates member accounts and records their ids as {@code account.<name>}. */
-  public static final String ORGANIZATION_STEP = "org.organization";
-
   /** The id of an account created by the organization step, as recorded in its state. */
-  public static java.util.Optional<String> createdAccountId(io.provisioner.state.StateStore store, String env,
-      String accountName) {
+  public static Optional<String> createdAccountId(StateStore store, String env, String accountName) {
     if (store == null) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     return store.step(env, ORGANIZATION_STEP).map(r -> r.outputs().get("account." + accountName));
   }
 
   /** Every step id, for validating the profile's placement before anything is built. */
   public static Set<String> stepIds() {
-    return Set.of(KmsStep.ID, IamStep.ID);
+    return Set.of(OrganizationStep.ID, ScpStep.ID, ControlTowerStep.ID, KmsStep.ID, IamStep.ID, VpcStep.ID,
+        SecurityGroupsStep.ID, EndpointsStep.ID, TransitGatewayStep.ID);
   }
 
   public static List<Step> steps(Profile profile) {
-    return List.of(
-        new KmsStep(profile.security().kms()),
-        new IamStep(profile.security().iam()));
+    List<Step> steps = new ArrayList<>();
+    if (profile.organization() != null) {
+      steps.add(new OrganizationStep(profile.organization()));
+      if (profile.scp() != null) {
+        steps.add(new ScpStep(profile.scp()));
+      }
+      if (profile.controlTower() != null) {
+        steps.add(new ControlTowerStep(profile.controlTower()));
+      }
+    }
+    steps.add(new KmsStep(profile.security().kms()));
+    steps.add(new IamStep(profile.security().iam()));
+    steps.add(new VpcStep(profile.network().vpc()));
+    steps.add(new SecurityGroupsStep(profile.network().securityGroups()));
+    steps.add(new EndpointsStep(profile.network().endpoints()));
+    steps.add(new TransitGatewayStep(profile.network().transitGateway()));
+    return steps.stream().map(step -> placed(profile, step)).toList();
+  }
+
+  /**
+   * A step placed in an account that the organization step creates cannot start before that
+   * account exists: it gets {@code org.organization} as an extra dependency.
+   */
+  private static Step placed(Profile profile, Step step) {
+    if (profile.organization() == null || step.id().equals(ORGANIZATION_STEP)
+        || step.dependsOn().contains(ORGANIZATION_STEP)) {
+      return step;
+    }
+    Account account = profile.accounts().get(profile.accountOf(step.id()));
+    boolean created = account != null && account.id().isEmpty() && !account.role().isEmpty();
+    return created ? new WithDependency(step, ORGANIZATION_STEP) : step;
   }
 }

@@ -18,7 +18,7 @@ final class ConsoleProgress implements ProgressListener {
 
   @Override
   public void finished(NodeResult result, long reads, long mutations) {
-    if (result.outcome() == NodeResult.Outcome.SKIPPED && "unchanged".equals(result.detail())) {
+    if (Reports.nothingToDo(result)) {
       return;
     }
     console.out(Reports.resultLine(result, reads, mutations));

@@ -28,14 +28,15 @@ final class Reports {
 
   static void summary(Console console, RunSummary s, String resumeCommand) {
     console.out("");
-    console.out(String.format(Locale.ROOT, "%s %s: %d succeeded, %d failed, %d skipped, %d not run in %s "
+    long unchanged = s.results().values().stream().filter(Reports::nothingToDo).count();
+    console.out(String.format(Locale.ROOT, "%s %s: %d succeeded, %d unchanged, %d failed, %d skipped, %d not run in %s "
             + "(run %s; API calls: %d reads, %d mutating)",
-        s.command(), s.env(), s.ids(NodeResult.Outcome.SUCCEEDED).size(), s.ids(NodeResult.Outcome.FAILED).size(),
-        s.ids(NodeResult.Outcome.SKIPPED).size(), s.ids(NodeResult.Outcome.NOT_RUN).size(), seconds(s.elapsed()),
-        s.runId(), s.totalReads(), s.totalMutations()));
+        s.command(), s.env(), s.ids(NodeResult.Outcome.SUCCEEDED).size(), unchanged,
+        s.ids(NodeResult.Outcome.FAILED).size(), s.ids(NodeResult.Outcome.SKIPPED).size() - unchanged,
+        s.ids(NodeResult.Outcome.NOT_RUN).size(), seconds(s.elapsed()), s.runId(), s.totalReads(),
+        s.totalMutations()));
     s.results().values().stream()
-        .filter(r -> r.outcome() == NodeResult.Outcome.SKIPPED && r.detail() != null && !r.detail().equals("unchanged")
-            && !r.detail().equals("nothing to roll back"))
+        .filter(r -> r.outcome() == NodeResult.Outcome.SKIPPED && !nothingToDo(r))
         .forEach(r -> console.out("  SKIPPED " + r.id() + ": " + r.detail()));
     s.results().values().stream().filter(r -> r.outcome() == NodeResult.Outcome.FAILED)
         .forEach(r -> console.out("  FAILED " + r.id() + ": " + r.detail()));
@@ -45,6 +46,12 @@ final class Reports {
       }
       console.out("Fix the cause, then resume with: " + resumeCommand);
     }
+  }
+
+  /** Skipped because there was nothing to do, as opposed to skipped as unsupported. */
+  static boolean nothingToDo(NodeResult r) {
+    return r.outcome() == NodeResult.Outcome.SKIPPED && r.detail() != null
+        && (r.detail().equals("unchanged") || r.detail().equals("in sync") || r.detail().equals("nothing to roll back"));
   }
 
   static void status(Console console, String env, List<StepRecord> records, List<RunRecord> runs,

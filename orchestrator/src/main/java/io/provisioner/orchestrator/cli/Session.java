@@ -71,7 +71,8 @@ final class Session implements AutoCloseable {
         Regions r = profile.regions();
         profile = new Profile(profile.name(), profile.project(), profile.protectedEnvironment(), profile.accounts(),
             new Regions(options.region, r.dr(), r.allowed()), profile.tags(), profile.state(),
-            profile.execution(), profile.placement(), profile.security());
+            profile.execution(), profile.placement(), profile.security(), profile.network(), profile.organization(),
+            profile.scp(), profile.controlTower());
       } catch (IllegalArgumentException e) {
         throw new ConfigException("--region " + options.region, List.of(e.getMessage()));
       }
@@ -107,7 +108,7 @@ final class Session implements AutoCloseable {
     ClientRegistry clients = new ClientRegistry(profile, credentials, endpoint, List.of(counter),
         profile.execution().sdkMaxAttempts(), 50, name -> StepCatalog.createdAccountId(state.get(), env, name));
     StateStore store = DynamoDbStateStore.create(
-        clients.get(DynamoDbClient.class, new Target(profile.state().account(), profile.regions().primary())),
+        clients.uncounted(DynamoDbClient.class, new Target(profile.state().account(), profile.regions().primary())),
         new DynamoDbStateStore.Options(profile.state().table(), null), Clock.systemUTC());
     state.set(store);
     List<Step> steps = StepCatalog.steps(profile);

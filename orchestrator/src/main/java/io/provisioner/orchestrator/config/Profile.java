@@ -1,5 +1,12 @@
 package io.provisioner.orchestrator.config;
 
+import io.provisioner.steps.network.endpoints.EndpointsSpec;
+import io.provisioner.steps.network.securitygroups.SecurityGroupsSpec;
+import io.provisioner.steps.network.transitgateway.TransitGatewaySpec;
+import io.provisioner.steps.network.vpc.VpcSpec;
+import io.provisioner.steps.org.controltower.ControlTowerSpec;
+import io.provisioner.steps.org.organization.OrganizationSpec;
+import io.provisioner.steps.org.scp.ScpSpec;
 import io.provisioner.steps.security.iam.IamSpec;
 import io.provisioner.steps.security.kms.KmsSpec;
 import java.util.Map;
@@ -18,6 +25,10 @@ import java.util.Map;
  * @param execution parallelism, waits and cross-account access
  * @param placement which account each step works in (step id → logical account); others use {@code execution.defaultAccount}
  * @param security the security concerns: KMS and IAM
+ * @param network VPC, security groups, endpoints, transit gateway
+ * @param organization the AWS Organization, its OUs and member accounts (optional: single-account profiles have none)
+ * @param scp service control policies (optional, needs organization)
+ * @param controlTower Control Tower controls on the OUs (optional, needs organization)
  */
 public record Profile(
     String name,
@@ -29,7 +40,14 @@ public record Profile(
     StateSettings state,
     Execution execution,
     Map<String, String> placement,
-    Security security) {
+    Security security,
+    Network network,
+    OrganizationSpec organization,
+    ScpSpec scp,
+    ControlTowerSpec controlTower) {
+
+  /** Sections a profile may leave out. */
+  public static final java.util.Set<String> OPTIONAL_SECTIONS = java.util.Set.of("organization", "scp", "controlTower");
 
   public Profile {
     accounts = accounts == null ? Map.of() : Map.copyOf(accounts);
@@ -40,6 +58,20 @@ public record Profile(
   /** The logical account a step works in. */
   public String accountOf(String stepId) {
     return placement.getOrDefault(stepId, execution.defaultAccount());
+  }
+
+  /**
+   * @param vpc the 4-tier VPC
+   * @param securityGroups ALB, ECS, RDS, Redis and endpoint groups
+   * @param endpoints the S3 gateway and interface endpoints
+   * @param transitGateway the hub and this VPC's attachment
+   */
+  public record Network(VpcSpec vpc, SecurityGroupsSpec securityGroups, EndpointsSpec endpoints,
+      TransitGatewaySpec transitGateway) {
+    public Network {
+      io.provisioner.steps.support.SpecCheck.of().notNull(vpc, "vpc").notNull(securityGroups, "securityGroups")
+          .notNull(endpoints, "endpoints").notNull(transitGateway, "transitGateway").done();
+    }
   }
 
   /** @param kms the environment key; @param iam service roles, instance profile, MFA policy */

@@ -14,6 +14,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.provisioner.steps.support.InvalidSpecException;
+import io.provisioner.steps.org.organization.OrganizationSpec;
+import io.provisioner.steps.org.scp.ScpSpec;
 import io.provisioner.steps.support.PolicySource;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
@@ -93,7 +95,8 @@ public final class ProfileLoader {
         complete = false;
         value = null;
       } else if (value == null && !component.getType().isPrimitive()
-          && !Map.class.isAssignableFrom(component.getType())) {
+          && !Map.class.isAssignableFrom(component.getType())
+          && !Profile.OPTIONAL_SECTIONS.contains(component.getName())) {
         problems.add(component.getName() + ": is required");
         complete = false;
       }
@@ -121,9 +124,9 @@ public final class ProfileLoader {
       Object[] values = new Object[components.length];
       boolean complete = true;
       for (int i = 0; i < components.length; i++) {
-        values[i] = bindValue(node.get(components[i].getName()),
+        values[i] = bindValue(node.get(yamlName(components[i])),
             yaml.getTypeFactory().constructType(components[i].getGenericType()),
-            path + "." + components[i].getName(), injectables, problems);
+            path + "." + yamlName(components[i]), injectables, problems);
         complete &= values[i] != FAILED;
       }
       return complete ? construct(raw, values, path, problems) : FAILED;
@@ -266,9 +269,15 @@ public final class ProfileLoader {
       }
     }
     for (RecordComponent component : record.getRecordComponents()) {
-      known.put(component.getName(), component.getGenericType());
+      known.put(yamlName(component), component.getGenericType());
     }
     return known;
+  }
+
+  /** The key of a record component in YAML: its {@code @JsonProperty} name, else its own name. */
+  private static String yamlName(RecordComponent component) {
+    JsonProperty property = component.getAccessor().getAnnotation(JsonProperty.class);
+    return property != null && !property.value().isEmpty() ? property.value() : component.getName();
   }
 
   @SuppressWarnings("unchecked")
@@ -310,6 +319,46 @@ public final class ProfileLoader {
         problems.add("tags." + k + ": must not be empty");
       }
     });
+    if (sections.get("organization") instanceof OrganizationSpec org) {
+      Set<String> members = new java.util.HashSet<>();
+      org.accounts().forEach(m -> members.add(m.name()));
+      accounts.forEach((accountName, account) -> {
+        if (account.id().isEmpty() && !account.role().isEmpty() && !members.contains(accountName)) {
+          problems.add("accounts." + accountName + ": has no id and is not created by organization.accounts; "
+              + "give its id or add it to organization.accounts");
+        }
+      });
+      members.forEach(m -> {
+        if (!accounts.containsKey(m)) {
+          problems.add("organization.accounts: member '" + m + "' is missing from accounts (add it with role "
+              + "OrganizationAccountAccessRole so steps can be placed in it)");
+        }
+      });
+    } else {
+      if (sections.get("scp") != null) {
+        problems.add("scp: needs the organization section");
+      }
+      if (sections.get("controlTower") != null) {
+        problems.add("controlTower: needs the organization section");
+      }
+      if (sections.get("network") instanceof Profile.Network network && network.transitGateway() != null
+          && network.transitGateway().shareWithOrganization()) {
+        problems.add("network.transitGateway.shareWithOrganization: needs the organization section");
+      }
+      accounts.forEach((accountName, account) -> {
+        if (account.id().isEmpty() && !account.role().isEmpty()) {
+          problems.add("accounts." + accountName + ": has a role but no id, and there is no organization to create it");
+        }
+      });
+    }
+    if (sections.get("scp") instanceof ScpSpec scp && sections.get("regions") instanceof Regions regions) {
+      for (String region : List.of(regions.primary(), regions.dr())) {
+        if (!scp.allowedRegions().contains(region)) {
+          problems.add("scp.allowedRegions: must include " + region + " (regions.primary / regions.dr), or the "
+              + "region-deny SCP locks the environment out of its own region");
+        }
+      }
+    }
     if (sections.get("execution") instanceof Execution execution) {
       requireAccount(accounts, execution.defaultAccount(), "execution.defaultAccount", problems);
     }

@@ -146,6 +146,7 @@ public final class Engine {
     StepContext ctx = new EngineStepContext(profile, id, clients, checkpoints, store, options.deleteData());
     counter.reset(id);
     try (ApiCallCounter.Scope ignored = ApiCallCounter.attribute(id)) {
+      pinTarget(id, ctx, checkpoints);
       step.create(ctx);
       Verification check = step.verify(ctx);
       if (!check.isInSync()) {
@@ -164,6 +165,24 @@ public final class Engine {
     LOG.info("step completed [env={}] [step={}] [reads={}] [mutations={}]", profile.name(), id, counter.reads(id),
         counter.mutations(id));
     return new NodeResult(id, NodeResult.Outcome.SUCCEEDED, null, Duration.ZERO);
+  }
+
+  /** Checkpoint key of the account/region a step's resources live in. */
+  static final String TARGET_KEY = "provisioner:target";
+
+  /**
+   * A step's resources stay where they were created: moving a step to another account or region in
+   * the profile would orphan them, so it is refused until the step is rolled back.
+   */
+  private void pinTarget(String id, StepContext ctx, StateCheckpoints checkpoints) {
+    String target = ctx.target().toString();
+    String recorded = checkpoints.get(TARGET_KEY).orElse(null);
+    if (recorded != null && !recorded.equals(target) && checkpoints.all().size() > 1) {
+      throw new StepException("step " + id + " has resources in " + recorded + " but the profile now places it in "
+          + target + "; put placement." + id + " back, or roll the step back first (provisioner rollback --env "
+          + profile.name() + " --to <a step it depends on>) and run up again");
+    }
+    checkpoints.put(TARGET_KEY, target);
   }
 
   private Map<String, String> skippedInEmulator() {

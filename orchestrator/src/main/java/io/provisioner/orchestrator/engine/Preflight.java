@@ -14,7 +14,8 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
  * In emulator mode only: asks each service the steps need a cheap read. A service the emulator
- * does not implement (it answers 404/501 or an unknown-operation error) makes the steps that need
+ * does not implement (it answers 404/501, an HTML 500 without an AWS error code, or an
+ * unknown-operation error) makes the steps that need
  * it SKIPPED with the reason. Any other failure is not a reason to skip and is left to the step.
  */
 final class Preflight {
@@ -46,7 +47,8 @@ final class Preflight {
     } catch (AwsServiceException e) {
       int status = e.statusCode();
       String code = AwsErrors.code(e);
-      if (status == 404 || status == 501 || code.contains("NotImplemented") || code.equals("UnknownOperationException")
+      // moto answers services it lacks with 404/501, or with an HTML 500 that carries no AWS error code
+      if (status == 404 || status == 501 || (status == 500 && code.isEmpty()) || code.contains("NotImplemented") || code.equals("UnknownOperationException")
           || code.equals("InvalidAction")) {
         return probe.service() + " is not implemented by the emulator (HTTP " + status
             + (code.isEmpty() ? "" : ", " + code) + ")";

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ProfileLoaderTest {
   private static final Path ENVS = Path.of("..", "src", "envs");
-  private final ProfileLoader loader = new ProfileLoader(Set.of("security.kms", "security.iam"));
+  private final ProfileLoader loader = new ProfileLoader(io.provisioner.orchestrator.catalog.StepCatalog.stepIds());
 
   @TempDir
   Path temp;
@@ -89,6 +89,43 @@ class ProfileLoaderTest {
 
     assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("netwrk: unknown key"));
     assertThat(e.problems()).contains("state: is required");
+  }
+
+  @Test
+  void load_prod_placesWorkloadsInMemberAccountsCreatedByTheOrganization() {
+    Profile prod = loader.load(ProfileSource.file(ENVS.resolve("prod.yaml")), "prod");
+
+    assertThat(prod.organization().accounts()).extracting(m -> m.name())
+        .containsExactlyInAnyOrder("security-tooling", "log-archive", "shared-services", "network", "dev", "prod");
+    assertThat(prod.accountOf("network.vpc")).isEqualTo("prod");
+    assertThat(prod.accountOf("org.organization")).isEqualTo("management");
+    assertThat(prod.network().vpc().availabilityZones()).hasSize(3);
+  }
+
+  @Test
+  void load_organizationCrossChecks_reportMissingMembersAndOrphanSections() throws IOException {
+    String yaml = Files.readString(ENVS.resolve("prod.yaml"))
+        .replace("  dev: {role: OrganizationAccountAccessRole}\n", "")
+        .replace("  ghost: {role: OrganizationAccountAccessRole}\n", "")
+        .replace("  prod: {role: OrganizationAccountAccessRole}\n",
+            "  prod: {role: OrganizationAccountAccessRole}\n  ghost: {role: OrganizationAccountAccessRole}\n")
+        .replace("allowedRegions: [us-east-1, us-west-2, eu-west-1, eu-central-1]", "allowedRegions: [eu-west-1]");
+    ConfigException e = catchThrowableOfType(ConfigException.class,
+        () -> loader.load(ProfileSource.file(write("prod.yaml", yaml)), "prod"));
+
+    assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("organization.accounts: member 'dev' is missing"));
+    assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("accounts.ghost: has no id and is not created"));
+    assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("scp.allowedRegions: must include us-east-1"));
+  }
+
+  @Test
+  void load_scpWithoutOrganization_isRejected() throws IOException {
+    String yaml = Files.readString(ENVS.resolve("dev.yaml")) + "\nscp:\n  allowedRegions: [us-east-1, us-west-2]\n"
+        + "  breakGlassRoles: [OrganizationAccountAccessRole]\n  policies: []\n";
+    ConfigException e = catchThrowableOfType(ConfigException.class,
+        () -> loader.load(ProfileSource.file(write("dev.yaml", yaml)), "dev"));
+
+    assertThat(e.problems()).contains("scp: needs the organization section");
   }
 
   @Test

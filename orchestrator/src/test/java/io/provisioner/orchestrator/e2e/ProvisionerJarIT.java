@@ -19,6 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.NatGatewayState;
+import software.amazon.awssdk.services.ec2.model.TransitGatewayState;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.Role;
 import software.amazon.awssdk.services.kms.KmsClient;
@@ -84,11 +88,18 @@ class ProvisionerJarIT {
 
     JarRunner.Result status = jar.run("status", "--env", env, "--endpoint", endpoint());
     assertThat(status.exitCode()).as(status.toString()).isZero();
-    assertThat(status.out()).containsPattern("security\\.kms\\s+COMPLETED").containsPattern("security\\.iam\\s+COMPLETED");
+    for (String step : List.of("security.kms", "security.iam", "network.vpc", "network.security-groups",
+        "network.endpoints", "network.transit-gateway")) {
+      assertThat(status.out()).containsPattern(Pattern.quote(step) + "\\s+COMPLETED");
+    }
 
     JarRunner.Result second = jar.run("up", "--env", env, "--endpoint", endpoint(), "--yes");
     assertThat(second.exitCode()).as(second.toString()).isZero();
-    assertThat(second.out()).contains("API calls: 0 reads, 0 mutating");
+    assertThat(second.out()).contains("0 succeeded, 6 unchanged").contains("API calls: 0 reads, 0 mutating");
+
+    JarRunner.Result converge = jar.run("up", "--converge", "--env", env, "--endpoint", endpoint(), "--yes");
+    assertThat(converge.exitCode()).as(converge.toString()).isZero();
+    assertThat(converge.out()).as("verify of every step, nothing to repair").contains("0 mutating");
     System.out.printf(Locale.ROOT, "[e2e] second up of %s: %d ms, output: %s%n", env, second.elapsed().toMillis(),
         second.out().lines().filter(l -> l.contains("API calls")).findFirst().orElse(""));
 
@@ -104,6 +115,19 @@ class ProvisionerJarIT {
         .filteredOn(p -> p.instanceProfileName().startsWith("provisioner-" + env + "-")).isEmpty();
     assertThat(iam.listGroups(r -> r.pathPrefix("/provisioner/")).groups())
         .filteredOn(g -> g.groupName().startsWith("provisioner-" + env + "-")).isEmpty();
+    try (Ec2Client ec2 = Ec2Client.builder().endpointOverride(emulator.endpoint()).region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build()) {
+      var byEnv = Filter.builder().name("tag:provisioner:env").values(env).build();
+      assertThat(ec2.describeVpcs(r -> r.filters(byEnv)).vpcs()).as("VPCs").isEmpty();
+      assertThat(ec2.describeSubnets(r -> r.filters(byEnv)).subnets()).as("subnets").isEmpty();
+      assertThat(ec2.describeSecurityGroups(r -> r.filters(byEnv)).securityGroups()).as("security groups").isEmpty();
+      assertThat(ec2.describeNatGateways(r -> r.filter(byEnv)).natGateways())
+          .filteredOn(n -> n.state() != NatGatewayState.DELETED).as("NAT gateways").isEmpty();
+      assertThat(ec2.describeVpcEndpoints(r -> r.filters(byEnv)).vpcEndpoints())
+          .filteredOn(e -> !e.stateAsString().equalsIgnoreCase("deleted")).as("VPC endpoints").isEmpty();
+      assertThat(ec2.describeTransitGateways(r -> r.filters(byEnv)).transitGateways())
+          .filteredOn(t -> t.state() != TransitGatewayState.DELETED).as("transit gateways").isEmpty();
+    }
   }
 
   @Test
@@ -126,9 +150,10 @@ class ProvisionerJarIT {
 
   @Test
   void up_killedWithSigkillMidRun_isResumedWithoutDuplicates() throws Exception {
-    List<String> before = jar.killWhen(line -> line.contains("... security."), "up", "--env", env, "--endpoint",
+    // killed as the VPC step starts: the security steps are done, the network is half-made
+    List<String> before = jar.killWhen(line -> line.contains("... network.vpc"), "up", "--env", env, "--endpoint",
         endpoint(), "--yes", "--parallelism", "1");
-    assertThat(before).anySatisfy(l -> assertThat(l).contains("... security."));
+    assertThat(before).anySatisfy(l -> assertThat(l).contains("... network.vpc"));
 
     // The killed run still holds the lock: a second run fails fast, says who and how to break it.
     JarRunner.Result locked = jar.run("up", "--env", env, "--endpoint", endpoint(), "--yes");
@@ -149,6 +174,14 @@ class ProvisionerJarIT {
     assertThat(liveKeys()).as("KMS keys of the env").hasSize(1);
     assertThat(kms.listAliases().aliases()).filteredOn(a -> a.aliasName().equals("alias/provisioner-" + env)).hasSize(1);
     assertThat(roles()).as("IAM roles of the env").hasSize(9);
+    try (Ec2Client ec2 = Ec2Client.builder().endpointOverride(emulator.endpoint()).region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build()) {
+      var byEnv = Filter.builder().name("tag:provisioner:env").values(env).build();
+      assertThat(ec2.describeVpcs(r -> r.filters(byEnv)).vpcs()).as("VPCs of the env").hasSize(1);
+      assertThat(ec2.describeSubnets(r -> r.filters(byEnv)).subnets()).as("subnets: 4 tiers x 2 AZs").hasSize(8);
+      assertThat(ec2.describeNatGateways(r -> r.filter(byEnv)).natGateways())
+          .filteredOn(n -> n.state() != NatGatewayState.DELETED).as("NAT gateways (SINGLE)").hasSize(1);
+    }
     assertThat(jar.run("verify", "--env", env, "--endpoint", endpoint()).exitCode()).isZero();
   }
 

@@ -19,7 +19,9 @@ public final class AwsErrors {
           "ResourceNotFound",
           "NoSuchBucket",
           "NoSuchKey",
-          "NotFound");
+          "NotFound",
+          "NatGatewayNotFound",
+          "UnknownResourceException");
 
   private static final Set<String> ALREADY_EXISTS =
       Set.of(
