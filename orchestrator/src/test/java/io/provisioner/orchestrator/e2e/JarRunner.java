@@ -65,20 +65,50 @@ final class JarRunner {
    * @return the lines printed before the kill
    */
   List<String> killWhen(Predicate<String> line, String... args) throws IOException, InterruptedException {
+    return signalWhen(line, false, args).out().lines().toList();
+  }
+
+  /**
+   * Starts a command and signals it as soon as a line of its output matches: SIGKILL (nothing runs
+   * after it) or, when {@code graceful}, SIGTERM (what Ctrl-C amounts to: the shutdown hook runs).
+   *
+   * @return the exit code and everything printed, before and after the signal
+   */
+  Result signalWhen(Predicate<String> line, boolean graceful, String... args) throws IOException, InterruptedException {
     Process process = start(args);
-    List<String> seen = new ArrayList<>();
+    long t0 = System.nanoTime();
+    var err = new java.util.concurrent.CompletableFuture<String>();
+    Thread errReader = new Thread(() -> {
+      try {
+        err.complete(new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        err.complete("(stderr unreadable: " + e + ")");
+      }
+    });
+    errReader.start();
+    StringBuilder out = new StringBuilder();
     try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String next;
+      boolean signalled = false;
       while ((next = reader.readLine()) != null) {
-        seen.add(next);
-        if (line.test(next)) {
-          process.destroyForcibly(); // SIGKILL on Linux: no shutdown hook runs
-          break;
+        out.append(next).append('\n');
+        if (!signalled && line.test(next)) {
+          signalled = true;
+          if (graceful) {
+            process.toHandle().destroy(); // SIGTERM, keeping our end of its pipes open
+          } else {
+            process.destroyForcibly();
+            break;
+          }
         }
       }
     }
-    process.waitFor(1, TimeUnit.MINUTES);
-    return seen;
+    if (!process.waitFor(2, TimeUnit.MINUTES)) {
+      process.destroyForcibly();
+      throw new AssertionError("provisioner " + String.join(" ", args) + " did not end within 2 minutes of the signal");
+    }
+    errReader.join(10_000);
+    return new Result(process.exitValue(), out.toString(), err.getNow(""), Duration.ofNanos(System.nanoTime() - t0));
   }
 
   private Process start(String... args) throws IOException {

@@ -185,6 +185,24 @@ class ProvisionerJarIT {
     assertThat(jar.run("verify", "--env", env, "--endpoint", endpoint()).exitCode()).isZero();
   }
 
+  @Test
+  void up_interruptedWithSigterm_finishesRunningStep_recordsStopped_andReleasesTheLock() throws Exception {
+    JarRunner.Result interrupted = jar.signalWhen(line -> line.contains("... security.kms"), true,
+        "up", "--env", env, "--endpoint", endpoint(), "--yes", "--parallelism", "1");
+
+    assertThat(interrupted.exitCode()).as(interrupted.toString()).isNotZero();
+    assertThat(interrupted.err()).as(interrupted.toString()).contains("interrupted: starting nothing new");
+
+    JarRunner.Result status = jar.run("status", "--env", env, "--endpoint", endpoint());
+    assertThat(status.out()).as(status.toString()).contains("lock: free").containsPattern("up\\s+STOPPED");
+    assertThat(status.out()).as("the running step finished and checkpointed")
+        .containsPattern("security\\.kms\\s+COMPLETED");
+
+    JarRunner.Result resumed = jar.run("up", "--env", env, "--endpoint", endpoint(), "--yes");
+    assertThat(resumed.exitCode()).as("no lock to wait for: " + resumed).isZero();
+    assertThat(liveKeys()).hasSize(1);
+  }
+
   private List<KeyListEntry> liveKeys() {
     return kms.listKeysPaginator(r -> r.limit(100)).keys().stream()
         .filter(k -> kms.describeKey(r -> r.keyId(k.keyId())).keyMetadata().keyState() != KeyState.PENDING_DELETION)
