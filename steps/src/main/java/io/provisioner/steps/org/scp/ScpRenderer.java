@@ -1,15 +1,12 @@
 package io.provisioner.steps.org.scp;
 
+import io.provisioner.steps.support.PolicyJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import io.provisioner.steps.support.PolicyDocument;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -112,29 +109,6 @@ public final class ScpRenderer {
   }
 
   private static JsonNode canonical(JsonNode node) {
-    if (node.isObject()) {
-      ObjectNode result = NODES.objectNode();
-      Map<String, JsonNode> sorted = new TreeMap<>();
-      node.properties().forEach(e -> sorted.put(e.getKey(), canonical(e.getValue())));
-      sorted.forEach(result::set);
-      return result;
-    }
-    if (node.isArray()) {
-      List<JsonNode> elements = new ArrayList<>();
-      for (JsonNode element : node) {
-        JsonNode c = canonical(element);
-        if (!elements.contains(c)) {
-          elements.add(c);
-        }
-      }
-      if (elements.size() == 1) {
-        return elements.get(0);
-      }
-      elements.sort(Comparator.comparing(JsonNode::toString));
-      ArrayNode result = NODES.arrayNode();
-      elements.forEach(result::add);
-      return result;
-    }
-    return node.isValueNode() ? TextNode.valueOf(node.asText()) : node;
+    return PolicyJson.normalize(node);
   }
 }

@@ -1,5 +1,6 @@
 package io.provisioner.steps.security.iam;
 
+import io.provisioner.steps.support.PolicyJson;
 import io.provisioner.steps.StepException;
 import io.provisioner.steps.support.PolicyDocument;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.provisioner.steps.security.iam;
 
+import io.provisioner.steps.support.PolicyJson;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;

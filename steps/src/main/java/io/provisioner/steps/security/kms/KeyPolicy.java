@@ -1,14 +1,13 @@
 package io.provisioner.steps.security.kms;
 
+import io.provisioner.steps.support.PolicyJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -191,39 +190,8 @@ final class KeyPolicy {
     return result;
   }
 
-  /**
-   * A normal form: object keys sorted, every scalar as text, list elements de-duplicated and sorted,
-   * and a one-element list replaced by its element (so {@code "kms:*"} equals {@code ["kms:*"]}).
-   */
+  /** The normal form policies are compared in; see {@link PolicyJson#normalize}. */
   static JsonNode canonical(JsonNode node) {
-    if (node.isObject()) {
-      Map<String, JsonNode> sorted = new TreeMap<>();
-      for (Map.Entry<String, JsonNode> field : node.properties()) {
-        sorted.put(field.getKey(), canonical(field.getValue()));
-      }
-      ObjectNode result = NODES.objectNode();
-      sorted.forEach(result::set);
-      return result;
-    }
-    if (node.isArray()) {
-      List<JsonNode> elements = new ArrayList<>();
-      for (JsonNode element : node) {
-        JsonNode c = canonical(element);
-        if (!elements.contains(c)) {
-          elements.add(c);
-        }
-      }
-      elements.sort(Comparator.comparing(JsonNode::toString));
-      if (elements.size() == 1) {
-        return elements.get(0);
-      }
-      ArrayNode result = NODES.arrayNode();
-      elements.forEach(result::add);
-      return result;
-    }
-    if (node.isNull() || node.isMissingNode()) {
-      return node;
-    }
-    return TextNode.valueOf(node.asText());
+    return PolicyJson.normalize(node);
   }
 }

@@ -1,5 +1,6 @@
 package io.provisioner.steps.security.iam;
 
+import io.provisioner.steps.support.PolicyJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.provisioner.localstack.Emulator;

@@ -1,4 +1,4 @@
-package io.provisioner.steps.security.iam;
+package io.provisioner.steps.support;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,16 +15,18 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Policy documents as IAM compares them: IAM returns documents URL-encoded, and neither the order of
- * statements or values nor a single value written without its array makes a difference.
+ * Policy documents (IAM, KMS key policies, SCPs, bucket policies) compared as AWS evaluates them:
+ * neither the order of keys, statements or values, nor duplicates, nor a single value written
+ * without its array, nor a scalar written as a string makes a difference. IAM returns documents
+ * URL-encoded; {@link #parse} reads both forms.
  */
-final class PolicyJson {
-  static final ObjectMapper MAPPER = new ObjectMapper();
+public final class PolicyJson {
+  public static final ObjectMapper MAPPER = new ObjectMapper();
 
   private PolicyJson() {}
 
   /** Parses a document as given to or returned by IAM (URL-encoded or not). */
-  static JsonNode parse(String document) {
+  public static JsonNode parse(String document) {
     String text = document.strip();
     if (!text.startsWith("{")) {
       text = URLDecoder.decode(text, StandardCharsets.UTF_8);
@@ -37,15 +39,15 @@ final class PolicyJson {
   }
 
   /** True when both documents grant the same: equal after {@link #normalize}. */
-  static boolean same(String left, String right) {
+  public static boolean same(String left, String right) {
     return normalize(parse(left)).equals(normalize(parse(right)));
   }
 
   /**
    * A canonical form: object keys sorted, every array's elements normalized, deduplicated and
-   * sorted, and a one-element array replaced by its element.
+   * sorted, a one-element array replaced by its element, every scalar as text.
    */
-  static JsonNode normalize(JsonNode node) {
+  public static JsonNode normalize(JsonNode node) {
     if (node.isObject()) {
       Map<String, JsonNode> sorted = new TreeMap<>();
       Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
@@ -73,11 +75,14 @@ final class PolicyJson {
       elements.forEach(result::add);
       return result;
     }
-    return node;
+    if (node.isNull() || node.isMissingNode()) {
+      return node;
+    }
+    return com.fasterxml.jackson.databind.node.TextNode.valueOf(node.asText());
   }
 
   /** Compact JSON text, e.g. for a document built in code. */
-  static String write(JsonNode node) {
+  public static String write(JsonNode node) {
     try {
       return MAPPER.writeValueAsString(node);
     } catch (JsonProcessingException e) {
