@@ -116,11 +116,16 @@ public final class ClientRegistry implements AwsClients, AutoCloseable {
           new ClientFactory.Settings(endpoint, baseCredentials, List.of(), maxAttempts));
       String roleArn = "arn:" + partition(profile.regions().primary()) + ":iam::" + id + ":role/"
           + account.role();
-      return StsAssumeRoleCredentialsProvider.builder()
+      AwsCredentialsProvider assumed = StsAssumeRoleCredentialsProvider.builder()
           .stsClient(sts)
           .refreshRequest(r -> r.roleArn(roleArn).roleSessionName("provisioner-" + profile.name()))
           .asyncCredentialUpdateEnabled(false)
           .build();
+      io.provisioner.steps.Waits waits = new io.provisioner.steps.Waits(
+          java.time.Duration.ofSeconds(profile.execution().eventualConsistencySeconds()),
+          java.time.Duration.ofSeconds(profile.execution().resourceReadySeconds()),
+          java.time.Duration.ofSeconds(profile.execution().pollSeconds()));
+      return new NewAccountCredentials(assumed, waits, "assume " + roleArn);
     });
   }
 
