@@ -186,7 +186,9 @@ public final class Engine {
   }
 
   private Map<String, String> skippedInEmulator() {
-    Map<String, String> direct = Preflight.unsupported(new ArrayList<>(steps.values()), this::readOnlyContext);
+    Map<String, StepRecord> records = recordsOrEmpty();
+    Map<String, String> direct = Preflight.unsupported(new ArrayList<>(steps.values()),
+        step -> readOnlyContext(step, records));
     Map<String, String> all = new LinkedHashMap<>(direct);
     direct.forEach((id, reason) -> dag.transitiveDependentsOf(id)
         .forEach(dep -> all.putIfAbsent(dep, "depends on " + id + ", which is skipped (" + reason + ")")));
@@ -270,7 +272,7 @@ public final class Engine {
       }
       boolean specChanged = record == null || !hasher.hash(step.spec()).equals(record.specHash());
       try (ApiCallCounter.Scope ignored = ApiCallCounter.attribute(id)) {
-        Verification v = step.verify(readOnlyContext(step));
+        Verification v = step.verify(readOnlyContext(step, records));
         checks.add(new Check(id, status, v, specChanged, null));
       } catch (RuntimeException e) {
         checks.add(new Check(id, status, Verification.missing("cannot be checked yet: " + describe(e)), specChanged,
@@ -319,8 +321,12 @@ public final class Engine {
   }
 
   private StepContext readOnlyContext(Step step) {
-    Map<String, String> outputs = recordsOrEmpty().containsKey(step.id())
-        ? recordsOrEmpty().get(step.id()).outputs() : Map.of();
+    return readOnlyContext(step, recordsOrEmpty());
+  }
+
+  private StepContext readOnlyContext(Step step, Map<String, StepRecord> records) {
+    StepRecord record = records.get(step.id());
+    Map<String, String> outputs = record == null ? Map.of() : record.outputs();
     return new EngineStepContext(profile, step.id(), clients, new ReadOnlyCheckpoints(step.id(), outputs), store,
         false);
   }
