@@ -1,7 +1,7 @@
 package io.provisioner.steps.network.endpoints;
 
-import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
+import io.provisioner.steps.support.Poll;
+
 import io.provisioner.steps.Outputs;
 import io.provisioner.steps.ResourceTags;
 import io.provisioner.steps.StepContext;
@@ -10,7 +10,6 @@ import io.provisioner.steps.Verification;
 import io.provisioner.steps.support.AwsErrors;
 import io.provisioner.steps.support.ClientTokens;
 import io.provisioner.steps.support.Transient;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -258,20 +257,9 @@ final class VpcEndpoints {
 
   /** Polls (bounded by {@code waits.resourceReady}) until none of the endpoints is left but deleted. */
   private void awaitGone(Set<String> ids, List<Filter> filters) {
-    Duration poll = ctx.waits().pollInterval();
-    long attempts = Math.max(2, Math.min(10_000, ctx.waits().resourceReady().toMillis() / poll.toMillis()));
-    RetryConfig config = RetryConfig.<List<String>>custom()
-        .maxAttempts((int) attempts)
-        .waitDuration(poll)
-        .retryOnResult(remaining -> !remaining.isEmpty())
-        .build();
-    Supplier<List<String>> remaining = () -> live(filters).stream()
-        .map(VpcEndpoint::vpcEndpointId).filter(ids::contains).toList();
-    List<String> left = Retry.decorateSupplier(Retry.of("endpoints deleted", config), remaining).get();
-    if (!left.isEmpty()) {
-      throw new StepException("endpoints " + left + " are still being deleted after "
-          + ctx.waits().resourceReady().toMinutes() + " minutes; run rollback again later");
-    }
+    Poll.until(ctx.waits(), "endpoints " + ids + " to be deleted",
+        () -> live(filters).stream().map(VpcEndpoint::vpcEndpointId).filter(ids::contains).toList(),
+        List::isEmpty);
   }
 
   // ---------------------------------------------------------------- lookup

@@ -1,5 +1,7 @@
 package io.provisioner.steps.network.transitgateway;
 
+import io.provisioner.steps.support.Poll;
+
 import io.provisioner.steps.StepContext;
 import io.provisioner.steps.StepException;
 import io.provisioner.steps.support.AwsErrors;
@@ -112,7 +114,7 @@ final class Attachment {
   }
 
   private TransitGatewayVpcAttachment awaitSettled(String id) {
-    return Polling.until(ctx.waits(), "VPC attachment " + id + " of " + vpc.vpcId() + " to become available",
+    return Poll.until(ctx.waits(), "VPC attachment " + id + " of " + vpc.vpcId() + " to become available",
         () -> describe(id).orElse(null), a -> a != null && SETTLED.contains(a.state()));
   }
 
@@ -161,7 +163,7 @@ final class Attachment {
       }
     }
     for (String id : ids) {
-      Polling.until(ctx.waits(), "VPC attachment " + id + " to be deleted", () -> describe(id),
+      Poll.until(ctx.waits(), "VPC attachment " + id + " to be deleted", () -> describe(id),
           a -> a.isEmpty() || a.get().state() == TransitGatewayAttachmentState.DELETED);
     }
     ctx.checkpoints().remove(ID);
@@ -192,7 +194,7 @@ final class Attachment {
           throw e;
         }
       }
-      Polling.until(ctx.waits(), "VPC attachment " + id + " to be deleted",
+      Poll.until(ctx.waits(), "VPC attachment " + id + " to be deleted",
           () -> owner.describeTransitGatewayAttachments(b -> b.transitGatewayAttachmentIds(id))
               .transitGatewayAttachments().stream().filter(a -> id.equals(a.transitGatewayAttachmentId())).findFirst(),
           a -> a.isEmpty() || a.get().state() == TransitGatewayAttachmentState.DELETED);

@@ -1,5 +1,7 @@
 package io.provisioner.steps.network.transitgateway;
 
+import io.provisioner.steps.support.Poll;
+
 import io.provisioner.steps.ResourceTags;
 import io.provisioner.steps.StepContext;
 import io.provisioner.steps.StepException;
@@ -110,7 +112,7 @@ final class Gateway {
   }
 
   private TransitGateway awaitAvailable(String id) {
-    TransitGateway tgw = Polling.until(ctx.waits(), "transit gateway " + id + " to become available",
+    TransitGateway tgw = Poll.until(ctx.waits(), "transit gateway " + id + " to become available",
         () -> describe(id).orElse(null), t -> t != null && !BUSY.contains(t.state()));
     if (tgw.state() != TransitGatewayState.AVAILABLE) {
       throw new StepException("transit gateway " + id + " (" + name() + ") in " + ctx.target() + " is "
@@ -208,7 +210,7 @@ final class Gateway {
       }
     }
     for (String id : ids) {
-      Polling.until(ctx.waits(), "transit gateway " + id + " to be deleted", () -> describe(id),
+      Poll.until(ctx.waits(), "transit gateway " + id + " to be deleted", () -> describe(id),
           t -> t.isEmpty() || t.get().state() == TransitGatewayState.DELETED);
     }
     ctx.checkpoints().remove(ARN);

@@ -138,7 +138,7 @@ final class OrganizationShare {
       try {
         ram.deleteResourceShare(b -> b.resourceShareArn(share.get().resourceShareArn()));
       } catch (RamException e) {
-        if (!AwsErrors.hasCode(e, "UnknownResourceException") && !AwsErrors.isNotFound(e)) {
+        if (!AwsErrors.isNotFound(e)) {
           throw e;
         }
       }
@@ -175,7 +175,7 @@ final class OrganizationShare {
           .stream().filter(s -> arn.equals(s.resourceShareArn()) && s.status() == ResourceShareStatus.ACTIVE)
           .findFirst();
     } catch (RamException e) {
-      if (AwsErrors.hasCode(e, "UnknownResourceException") || AwsErrors.isNotFound(e)) {
+      if (AwsErrors.isNotFound(e)) {
         return Optional.empty();
       }
       throw e;

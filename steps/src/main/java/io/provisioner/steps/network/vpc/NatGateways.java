@@ -266,7 +266,7 @@ final class NatGateways {
       return vc.ec2().describeNatGateways(b -> b.natGatewayIds(natId)).natGateways().stream()
           .anyMatch(n -> n.state() == NatGatewayState.PENDING || n.state() == NatGatewayState.AVAILABLE);
     } catch (Ec2Exception e) {
-      if (AwsErrors.isNotFound(e) || AwsErrors.hasCode(e, "NatGatewayNotFound")) {
+      if (AwsErrors.isNotFound(e)) {
         return false;
       }
       throw e;

@@ -237,7 +237,7 @@ final class VpcContext {
       call.run();
     } catch (Ec2Exception e) {
       if (!AwsErrors.isNotFound(e)
-          && !AwsErrors.hasCode(e, "Gateway.NotAttached", "NatGatewayNotFound")) {
+          && !AwsErrors.hasCode(e, "Gateway.NotAttached")) {
         throw e;
       }
     }

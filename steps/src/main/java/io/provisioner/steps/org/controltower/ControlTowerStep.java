@@ -1,5 +1,7 @@
 package io.provisioner.steps.org.controltower;
 
+import io.provisioner.steps.support.Poll;
+
 import io.provisioner.steps.Checkpoints;
 import io.provisioner.steps.Outputs;
 import io.provisioner.steps.ServiceProbe;
@@ -7,7 +9,6 @@ import io.provisioner.steps.Step;
 import io.provisioner.steps.StepContext;
 import io.provisioner.steps.StepException;
 import io.provisioner.steps.Verification;
-import io.provisioner.steps.org.Poll;
 import io.provisioner.steps.org.controltower.ControlTowerSpec.Control;
 import io.provisioner.steps.org.organization.OrganizationStep;
 import io.provisioner.steps.support.AwsErrors;

@@ -1,9 +1,10 @@
 package io.provisioner.steps.org.organization;
 
+import io.provisioner.steps.support.Poll;
+
 import io.provisioner.steps.Checkpoints;
 import io.provisioner.steps.StepContext;
 import io.provisioner.steps.StepException;
-import io.provisioner.steps.org.Poll;
 import io.provisioner.steps.org.organization.OrganizationSpec.Member;
 import java.util.Optional;
 import org.slf4j.Logger;

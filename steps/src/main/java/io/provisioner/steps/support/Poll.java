@@ -1,4 +1,4 @@
-package io.provisioner.steps.org;
+package io.provisioner.steps.support;
 
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.MaxRetriesExceededException;
@@ -6,14 +6,14 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.provisioner.steps.StepException;
 import io.provisioner.steps.Waits;
-import io.provisioner.steps.support.AwsErrors;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * Polls an asynchronous operation (an account being created, a control being enabled) until it
- * settles, every {@link Waits#pollInterval()} for at most {@link Waits#resourceReady()}; throttling
- * errors of the read are retried within the same budget, any other error is thrown at once.
+ * Polls something asynchronous until it settles where the SDK has no waiter (an account being
+ * created, a control being enabled, a transit gateway becoming available, endpoints being deleted):
+ * every {@link Waits#pollInterval()} for at most {@link Waits#resourceReady()}. Throttling errors
+ * of the read are retried within the same budget; any other error is thrown at once.
  *
  * <pre>{@code
  * CreateAccountStatus s = Poll.until(ctx.waits(), "creation of account dev",
@@ -43,7 +43,8 @@ public final class Poll {
       return Retry.decorateSupplier(retry, read).get();
     } catch (MaxRetriesExceededException e) {
       throw new StepException("gave up waiting for " + what + " after " + waits.resourceReady()
-          + "; it may still finish: run 'up' again to pick it up", e);
+          + "; it may still finish: run the same command again to pick it up, or raise "
+          + "execution.resourceReadySeconds", e);
     }
   }
 }
