@@ -35,6 +35,16 @@ public interface StateStore {
   List<RunRecord> runs(String env, int limit);
 
   /**
+   * Exports a finished run's record outside the table (e.g. as JSON to the state bucket), so the
+   * history survives the table. Stores without an archive do nothing.
+   *
+   * @return where it went (e.g. {@code s3://bucket/key}), empty when the store keeps no archive
+   */
+  default Optional<String> exportRun(RunRecord run) {
+    return Optional.empty();
+  }
+
+  /**
    * Takes the environment's lock for {@code ttl}. An expired lease of another holder is taken over.
    *
    * @throws LockHeldException when another holder's lease is live

@@ -13,7 +13,12 @@ import io.provisioner.orchestrator.engine.Engine;
 import io.provisioner.orchestrator.engine.EngineOptions;
 import io.provisioner.orchestrator.engine.ProgressListener;
 import io.provisioner.state.StateStore;
-import io.provisioner.state.dynamodb.DynamoDbStateStore;
+import io.provisioner.state.backend.RunArchive;
+import io.provisioner.state.backend.StateBackend;
+import io.provisioner.state.backend.StateKey;
+import io.provisioner.orchestrator.config.StateSettings;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import io.provisioner.steps.Step;
 import io.provisioner.steps.Target;
 import io.provisioner.steps.support.ApiCallCounter;
@@ -107,14 +112,28 @@ final class Session implements AutoCloseable {
     String env = profile.name();
     ClientRegistry clients = new ClientRegistry(profile, credentials, endpoint, List.of(counter),
         profile.execution().sdkMaxAttempts(), 50, name -> StepCatalog.createdAccountId(state.get(), env, name));
-    StateStore store = DynamoDbStateStore.create(
-        clients.uncounted(DynamoDbClient.class, new Target(profile.state().account(), profile.regions().primary())),
-        new DynamoDbStateStore.Options(profile.state().table(), null), Clock.systemUTC());
+    StateStore store = stateBackend(profile, clients);
     state.set(store);
     List<Step> steps = StepCatalog.steps(profile);
     Engine engine = new Engine(profile, steps, store, clients, counter,
         new EngineOptions(parallelism, emulator, deleteData, holder(command)), Clock.systemUTC(), progress);
     return new Session(profile, endpoint, description, clients, store, engine);
+  }
+
+  /** The state table with its own KMS key and, when the profile asks, the run archive bucket. */
+  private static StateStore stateBackend(Profile profile, ClientRegistry clients) {
+    StateSettings settings = profile.state();
+    Target target = new Target(settings.account(), profile.regions().primary());
+    Map<String, String> tags = new java.util.TreeMap<>(profile.tags());
+    tags.put("ManagedBy", "provisioner");
+    tags.put("provisioner:component", "state");
+    tags.remove("Environment"); // the state serves every environment of the project
+    StateKey key = new StateKey(clients.uncounted(KmsClient.class, target), settings.keyAlias(), tags);
+    java.util.function.Supplier<RunArchive> archive = !settings.exportRuns() ? null
+        : () -> new RunArchive(clients.uncounted(S3Client.class, target),
+            RunArchive.bucketName(settings.table(), clients.accountId(target), target.region()), target.region(), tags);
+    return new StateBackend(clients.uncounted(DynamoDbClient.class, target), settings.table(), Clock.systemUTC(), key,
+        archive);
   }
 
   private static AwsCredentialsProvider credentials(GlobalOptions options, Map<String, String> environment,

@@ -379,9 +379,10 @@ public final class Engine {
                 : null, calls.getOrDefault(r.id(), new long[2])[0], calls.getOrDefault(r.id(), new long[2])[1],
             r.detail())).toList();
         String result = summary.succeeded() ? "SUCCEEDED" : stopped ? "STOPPED" : "FAILED";
-        store.save(run.ended(result, clock.instant(), stepRuns), heartbeat.lease());
+        RunRecord ended = store.save(run.ended(result, clock.instant(), stepRuns), heartbeat.lease());
         LOG.info("run ended [env={}] [run={}] [result={}] [elapsedMs={}]", profile.name(), runId, result,
             elapsed.toMillis());
+        exportRun(ended);
         store.release(heartbeat.lease());
         return summary;
       } catch (RuntimeException e) {
@@ -391,6 +392,17 @@ public final class Engine {
     } finally {
       current = null;
       finished.countDown();
+    }
+  }
+
+  /** The run's record stays in the table either way; a failed export is worth a warning, not a failed run. */
+  private void exportRun(RunRecord run) {
+    try {
+      store.exportRun(run).ifPresent(where -> LOG.info("run record exported [env={}] [run={}] [to={}]",
+          run.env(), run.runId(), where));
+    } catch (RuntimeException e) {
+      LOG.warn("run record not exported; it is kept in the state table [env={}] [run={}] [error={}]", run.env(),
+          run.runId(), e.getMessage());
     }
   }
 

@@ -132,6 +132,7 @@ public final class DynamoDbStateStore implements StateStore {
         .filter(t -> t.tableStatus() == TableStatus.ACTIVE)
         .orElseGet(this::awaitActive);
     requireStateKeySchema(table);
+    ensureEncryptionKey(table);
     ensurePointInTimeRecovery();
     ensureDeletionProtection(table);
   }
@@ -205,6 +206,29 @@ public final class DynamoDbStateStore implements StateStore {
       }
     } catch (SdkException e) {
       throw failure("turn on point-in-time recovery of the state table", e);
+    }
+  }
+
+  /**
+   * A table made before a customer managed key was configured (or with another key) is switched to
+   * the configured key in place; DynamoDB re-encrypts it in the background while it stays usable.
+   */
+  private void ensureEncryptionKey(TableDescription table) {
+    String wanted = options.kmsKeyArn();
+    if (wanted == null) {
+      return;
+    }
+    String actual = table.sseDescription() == null ? null : table.sseDescription().kmsMasterKeyArn();
+    if (wanted.equals(actual)) {
+      return;
+    }
+    try {
+      client.updateTable(r -> r.tableName(table())
+          .sseSpecification(sse -> sse.enabled(true).sseType(SSEType.KMS).kmsMasterKeyId(wanted)));
+      LOG.info("state table encryption key changed [table={}] [from={}] [to={}]", table(),
+          actual == null ? "aws-owned" : actual, wanted);
+    } catch (SdkException e) {
+      throw failure("switch the state table's encryption to key " + wanted, e);
     }
   }
 
