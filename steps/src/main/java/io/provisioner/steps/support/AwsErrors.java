@@ -31,6 +31,7 @@ public final class AwsErrors {
           "ResourceAlreadyExistsException",
           "ResourceExistsException",
           "BucketAlreadyOwnedByYou",
+          "RepositoryAlreadyExistsException",
           "DuplicateRecordException");
 
   private static final Set<String> THROTTLING =
