@@ -13,6 +13,7 @@ import io.provisioner.steps.org.organization.OrganizationStep;
 import io.provisioner.steps.org.scp.ScpStep;
 import io.provisioner.steps.security.iam.IamStep;
 import io.provisioner.steps.security.kms.KmsStep;
+import io.provisioner.steps.storage.ecr.EcrStep;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -39,7 +40,7 @@ public final class StepCatalog {
   /** Every step id, for validating the profile's placement before anything is built. */
   public static Set<String> stepIds() {
     return Set.of(OrganizationStep.ID, ScpStep.ID, ControlTowerStep.ID, KmsStep.ID, IamStep.ID, VpcStep.ID,
-        SecurityGroupsStep.ID, EndpointsStep.ID, TransitGatewayStep.ID);
+        SecurityGroupsStep.ID, EndpointsStep.ID, TransitGatewayStep.ID, EcrStep.ID);
   }
 
   public static List<Step> steps(Profile profile) {
@@ -59,6 +60,7 @@ public final class StepCatalog {
     steps.add(new SecurityGroupsStep(profile.network().securityGroups()));
     steps.add(new EndpointsStep(profile.network().endpoints()));
     steps.add(new TransitGatewayStep(profile.network().transitGateway()));
+    steps.add(new EcrStep(profile.storage().ecr()));
     return steps.stream().map(step -> placed(profile, step)).toList();
   }
 

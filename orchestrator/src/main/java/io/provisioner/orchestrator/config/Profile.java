@@ -9,6 +9,7 @@ import io.provisioner.steps.org.organization.OrganizationSpec;
 import io.provisioner.steps.org.scp.ScpSpec;
 import io.provisioner.steps.security.iam.IamSpec;
 import io.provisioner.steps.security.kms.KmsSpec;
+import io.provisioner.steps.storage.ecr.EcrSpec;
 import java.util.Map;
 
 /**
@@ -26,6 +27,7 @@ import java.util.Map;
  * @param placement which account each step works in (step id → logical account); others use {@code execution.defaultAccount}
  * @param security the security concerns: KMS and IAM
  * @param network VPC, security groups, endpoints, transit gateway
+ * @param storage the image registry and the buckets
  * @param organization the AWS Organization, its OUs and member accounts (optional: single-account profiles have none)
  * @param scp service control policies (optional, needs organization)
  * @param controlTower Control Tower controls on the OUs (optional, needs organization)
@@ -42,6 +44,7 @@ public record Profile(
     Map<String, String> placement,
     Security security,
     Network network,
+    Storage storage,
     OrganizationSpec organization,
     ScpSpec scp,
     ControlTowerSpec controlTower) {
@@ -71,6 +74,13 @@ public record Profile(
     public Network {
       io.provisioner.steps.support.SpecCheck.of().notNull(vpc, "vpc").notNull(securityGroups, "securityGroups")
           .notNull(endpoints, "endpoints").notNull(transitGateway, "transitGateway").done();
+    }
+  }
+
+  /** @param ecr the image repository */
+  public record Storage(EcrSpec ecr) {
+    public Storage {
+      io.provisioner.steps.support.SpecCheck.of().notNull(ecr, "ecr").done();
     }
   }
 

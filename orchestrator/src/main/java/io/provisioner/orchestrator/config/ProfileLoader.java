@@ -359,6 +359,13 @@ public final class ProfileLoader {
         }
       }
     }
+    if (sections.get("security") instanceof Profile.Security security
+        && sections.get("storage") instanceof Profile.Storage storage) {
+      Set<String> roles = new java.util.HashSet<>();
+      security.iam().roles().forEach(r -> roles.add(r.name()));
+      requireRoles(roles, storage.ecr().pullPrincipals(), "storage.ecr.pullPrincipals", problems);
+      requireRoles(roles, storage.ecr().pushPrincipals(), "storage.ecr.pushPrincipals", problems);
+    }
     if (sections.get("execution") instanceof Execution execution) {
       requireAccount(accounts, execution.defaultAccount(), "execution.defaultAccount", problems);
     }
@@ -372,6 +379,16 @@ public final class ProfileLoader {
       }
       requireAccount(accounts, account, "placement." + stepId, problems);
     });
+  }
+
+  /** Steps name IAM roles by their logical name in security.iam.roles; each must be defined there. */
+  private static void requireRoles(Set<String> defined, List<String> named, String path, List<String> problems) {
+    for (int i = 0; i < named.size(); i++) {
+      if (!defined.contains(named.get(i))) {
+        problems.add(path + "[" + i + "]: names role '" + named.get(i) + "', which security.iam.roles does not define; "
+            + "defined are " + String.join(", ", defined.stream().sorted().toList()));
+      }
+    }
   }
 
   private static void requireAccount(Map<String, Account> accounts, String account, String path,
