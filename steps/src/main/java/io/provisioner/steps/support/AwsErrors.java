@@ -51,6 +51,23 @@ public final class AwsErrors {
           "ConcurrentModificationException",
           "ConcurrentModification");
 
+  /**
+   * S3's answer to a read of a bucket's sub-resource (policy, tags, lifecycle, encryption...) that
+   * was never set, on a bucket that exists.
+   */
+  private static final Set<String> S3_NOT_CONFIGURED =
+      Set.of(
+          "NoSuchBucketPolicy",
+          "NoSuchLifecycleConfiguration",
+          "NoSuchPublicAccessBlockConfiguration",
+          "NoSuchTagSet",
+          "ServerSideEncryptionConfigurationNotFoundError",
+          "OwnershipControlsNotFoundError",
+          "NoSuchConfiguration");
+
+  /** S3: the bucket name is taken by another AWS account. Unlike "already exists", never adoptable. */
+  public static final String S3_BUCKET_TAKEN = "BucketAlreadyExists";
+
   private AwsErrors() {}
 
   public static String code(Throwable e) {
@@ -72,7 +89,15 @@ public final class AwsErrors {
 
   public static boolean isAlreadyExists(Throwable e) {
     String code = code(e);
+    if (S3_BUCKET_TAKEN.equals(code)) {
+      return false;
+    }
     return ALREADY_EXISTS.contains(code) || code.endsWith(".Duplicate") || code.endsWith("AlreadyExists");
+  }
+
+  /** True when S3 says a sub-resource of an existing bucket was never set (see {@link #S3_NOT_CONFIGURED}). */
+  public static boolean isS3NotConfigured(Throwable e) {
+    return S3_NOT_CONFIGURED.contains(code(e));
   }
 
   public static boolean isThrottling(Throwable e) {
