@@ -104,7 +104,8 @@ final class ManagedSecret {
       }
       convergePolicy(arn, policy, changes);
       if (!changes.isEmpty()) {
-        LOG.info("converged secret [step={}] [secret={}] [changes={}]", SecretsStep.ID, name, String.join("; ", changes));
+        LOG.info("converged secret [step={}] [secret={}] [changes={}]", SecretsStep.ID, name,
+            String.join("; ", changes));
       } else {
         LOG.debug("secret in sync [step={}] [secret={}]", SecretsStep.ID, name);
       }

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.SdkBytes;
@@ -123,7 +124,7 @@ final class RotationFunction {
         }
         List<String> configDifferences = configDifferences(config, desired);
         if (!configDifferences.isEmpty()) {
-          lambda.updateFunctionConfiguration(b -> b
+          whenRoleIsReady("update the configuration of", () -> lambda.updateFunctionConfiguration(b -> b
               .functionName(name)
               .runtime(desired.runtime())
               .role(desired.roleArn())
@@ -132,7 +133,7 @@ final class RotationFunction {
               .memorySize(desired.memoryMb())
               .description(desired.description())
               .vpcConfig(v -> v.subnetIds(desired.subnetIds()).securityGroupIds(desired.securityGroupIds()))
-              .environment(e -> e.variables(desired.environment())));
+              .environment(e -> e.variables(desired.environment()))));
           awaitUpdated();
           changes.add("updated the configuration: " + String.join("; ", configDifferences));
         }
@@ -173,16 +174,7 @@ final class RotationFunction {
         .tags(ctx.tags().forKey(Names.ROTATION_FUNCTION))
         .build();
     try {
-      String arn = Transient.retry(ctx.waits(), "create function " + name, Set.of(ROLE_NOT_READY), () -> {
-        try {
-          return lambda.createFunction(request).functionArn();
-        } catch (LambdaException e) {
-          if (AwsErrors.hasCode(e, ROLE_NOT_READY) && !AwsErrors.isLambdaRoleNotReady(e)) {
-            throw new StepException("creating rotation function " + name + " was refused: " + e.getMessage(), e);
-          }
-          throw e;
-        }
-      });
+      String arn = whenRoleIsReady("create", () -> lambda.createFunction(request)).functionArn();
       record(arn);
       changes.add("created");
     } catch (LambdaException e) {
@@ -194,6 +186,26 @@ final class RotationFunction {
     }
     awaitActive();
     return get();
+  }
+
+  /**
+   * A create or update naming the execution role, repeated while Lambda answers that it cannot use
+   * the role yet (IAM propagation, within the waits); any other invalid parameter fails at once.
+   *
+   * @param what what is done to the function, e.g. {@code create}
+   */
+  private <T> T whenRoleIsReady(String what, Supplier<T> call) {
+    return Transient.retry(ctx.waits(), what + " rotation function " + name, Set.of(ROLE_NOT_READY), () -> {
+      try {
+        return call.get();
+      } catch (LambdaException e) {
+        if (AwsErrors.hasCode(e, ROLE_NOT_READY) && !AwsErrors.isLambdaRoleNotReady(e)) {
+          throw new StepException("Lambda refused to " + what + " rotation function " + name + ": " + e.getMessage(),
+              e);
+        }
+        throw e;
+      }
+    });
   }
 
   private void convergePermission(String accountId, List<String> changes) {
@@ -223,7 +235,7 @@ final class RotationFunction {
    *
    * @return the function's ARN when it exists and is ours
    */
-  Optional<String> verify(java.util.function.Supplier<Desired> expected, List<String> differences) {
+  Optional<String> verify(Supplier<Desired> expected, List<String> differences) {
     try {
       Optional<GetFunctionResponse> found = get();
       if (found.isEmpty()) {
@@ -237,8 +249,14 @@ final class RotationFunction {
       Desired desired = expected.get();
       FunctionConfiguration config = found.get().configuration();
       String prefix = "rotation function " + name + ": ";
-      if (config.state() != null && config.state() != State.ACTIVE) {
-        differences.add(prefix + "state is " + config.stateAsString() + ", expected Active");
+      // Inactive is normal: Lambda deactivates a VPC function idle for weeks and wakes it on the next rotation.
+      if (config.state() == State.FAILED || config.state() == State.PENDING) {
+        differences.add(prefix + "state is " + config.stateAsString()
+            + (config.stateReason() == null ? "" : " (" + config.stateReason() + ")") + ", expected Active");
+      }
+      if (config.lastUpdateStatus() == LastUpdateStatus.FAILED) {
+        differences.add(prefix + "its last update failed"
+            + (config.lastUpdateStatusReason() == null ? "" : " (" + config.lastUpdateStatusReason() + ")"));
       }
       String expectedSha = desired.code().codeSha256();
       if (!expectedSha.equals(config.codeSha256())) {
@@ -281,7 +299,8 @@ final class RotationFunction {
     compare(differences, "timeout", live.timeout(), desired.timeoutSeconds());
     compare(differences, "memory", live.memorySize(), desired.memoryMb());
     compare(differences, "description", live.description(), desired.description());
-    List<String> subnets = live.vpcConfig() == null ? List.of() : List.copyOf(new TreeSet<>(live.vpcConfig().subnetIds()));
+    List<String> subnets = live.vpcConfig() == null ? List.of()
+        : List.copyOf(new TreeSet<>(live.vpcConfig().subnetIds()));
     compare(differences, "subnets", subnets, desired.subnetIds());
     List<String> groups = live.vpcConfig() == null ? List.of()
         : List.copyOf(new TreeSet<>(live.vpcConfig().securityGroupIds()));

@@ -75,9 +75,10 @@ final class SecretRotation {
 
   /**
    * Turns rotation off when it is on, and removes the AWSPENDING label a cancelled or failed
-   * rotation left behind (which would otherwise block the next {@code RotateSecret}). Missing is done.
+   * rotation left behind (which would otherwise block the next {@code RotateSecret}). Missing is
+   * done; a secret that is not {@code ours} is left alone.
    */
-  void disable() {
+  void disable(java.util.function.Predicate<DescribeSecretResponse> ours) {
     try {
       DescribeSecretResponse secret;
       try {
@@ -88,7 +89,7 @@ final class SecretRotation {
         }
         throw e;
       }
-      if (secret.deletedDate() != null) {
+      if (secret.deletedDate() != null || !ours.test(secret)) {
         return;
       }
       if (Boolean.TRUE.equals(secret.rotationEnabled())) {

@@ -91,7 +91,7 @@ public final class SecretsStep implements Step {
       String functionArn = parts.function().converge(desired(ctx, upstream));
       parts.rotation.enable(functionArn, spec.rotation().days());
     } else {
-      parts.rotation.disable();
+      parts.rotation.disable(parts.database::isOurs);
       recordedFunction(ctx).ifPresent(RotationFunction::delete);
       ctx.checkpoints().remove(FUNCTION_ARN);
     }
@@ -135,7 +135,7 @@ public final class SecretsStep implements Step {
   @Override
   public void rollback(StepContext ctx) {
     Parts parts = new Parts(ctx);
-    parts.rotation.disable();
+    parts.rotation.disable(parts.database::isOurs);
     Set<String> functions = new LinkedHashSet<>();
     if (spec.rotation() != null) {
       functions.add(parts.function().name());

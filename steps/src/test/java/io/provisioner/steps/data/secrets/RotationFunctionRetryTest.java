@@ -80,6 +80,10 @@ class RotationFunctionRetryTest {
         .withHeader("X-Amzn-ErrorType", code).withBody("{\"Type\":\"User\",\"message\":\"" + message + "\"}");
   }
 
+  private static ResponseDefinitionBuilder created() {
+    return aResponse().withStatus(201).withHeader("Content-Type", "application/json").withBody(configuration());
+  }
+
   private static String configuration() {
     return "{\"FunctionName\":\"" + NAME + "\",\"FunctionArn\":\"" + ARN + "\",\"Runtime\":\"python3.12\","
         + "\"State\":\"Active\",\"LastUpdateStatus\":\"Successful\",\"CodeSha256\":\"" + CODE.codeSha256() + "\"}";
@@ -118,10 +122,10 @@ class RotationFunctionRetryTest {
             "The provided execution role does not have permissions to call CreateNetworkInterface on EC2"))
         .willSetStateTo("ready"));
     wm.stubFor(post(urlEqualTo(FUNCTIONS)).inScenario("role").whenScenarioStateIs("ready")
-        .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json").withBody(configuration()))
+        .willReturn(created())
         .willSetStateTo("done"));
     wm.stubFor(post(urlEqualTo(FUNCTIONS)).inScenario("role").whenScenarioStateIs("done")
-        .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json").withBody(configuration()))
+        .willReturn(created())
         .willSetStateTo("done"));
     String arn = new RotationFunction(context(), lambda, NAME).converge(DESIRED);
 
@@ -139,7 +143,7 @@ class RotationFunctionRetryTest {
 
     assertThatThrownBy(() -> new RotationFunction(context(), lambda, NAME).converge(DESIRED))
         .isInstanceOf(StepException.class)
-        .hasMessageContaining("creating rotation function " + NAME + " was refused")
+        .hasMessageContaining("Lambda refused to create rotation function " + NAME)
         .hasMessageContaining("python3.99");
     wm.verify(1, postRequestedFor(urlEqualTo(FUNCTIONS)));
     wm.verify(1, getRequestedFor(urlEqualTo(FUNCTIONS + "/" + NAME)));

@@ -20,8 +20,8 @@ class RotationFunctionTest {
     return FunctionConfiguration.builder().runtime("python3.12").handler("lambda_function.lambda_handler")
         .role(DESIRED.roleArn()).timeout(60).memorySize(256).description(DESIRED.description())
         .vpcConfig(v -> v.subnetIds("subnet-a", "subnet-b").securityGroupIds("sg-1").vpcId("vpc-1"))
-        .environment(e -> e.variables(Map.of("SECRETS_MANAGER_ENDPOINT", "https://secretsmanager.us-east-1.amazonaws.com",
-            "PASSWORD_LENGTH", "32")));
+        .environment(e -> e.variables(Map.of(
+            "SECRETS_MANAGER_ENDPOINT", "https://secretsmanager.us-east-1.amazonaws.com", "PASSWORD_LENGTH", "32")));
   }
 
   @Test

@@ -65,8 +65,8 @@ class SecretsStepIT extends StepContractScenario {
     String db = upstream.secretName(Names.DB_CREDENTIALS);
     secrets.deleteResourcePolicy(b -> b.secretId(db));
     String function = harness.checkpointsOf(SecretsStep.ID).get(SecretsStep.FUNCTION_ARN);
-    secrets.rotateSecret(b -> b.secretId(db).rotationLambdaARN(function).rotationRules(r -> r.automaticallyAfterDays(7L))
-        .rotateImmediately(false));
+    secrets.rotateSecret(b -> b.secretId(db).rotationLambdaARN(function)
+        .rotationRules(r -> r.automaticallyAfterDays(7L)).rotateImmediately(false));
   }
 
   @Override

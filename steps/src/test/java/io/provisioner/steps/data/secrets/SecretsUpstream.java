@@ -60,7 +60,8 @@ final class SecretsUpstream {
       String cidr = "10.60." + (10 + i) + ".0/24";
       String data = "10.60." + (20 + i) + ".0/24";
       String subnet = ec2.createSubnet(b -> b.vpcId(vpcId).cidrBlock(cidr).availabilityZone(az)).subnet().subnetId();
-      String dataSubnet = ec2.createSubnet(b -> b.vpcId(vpcId).cidrBlock(data).availabilityZone(az)).subnet().subnetId();
+      String dataSubnet =
+          ec2.createSubnet(b -> b.vpcId(vpcId).cidrBlock(data).availabilityZone(az)).subnet().subnetId();
       subnets.add(subnet);
       subnets.add(dataSubnet);
       vpcOutputs.put("subnet.app." + az, subnet);
