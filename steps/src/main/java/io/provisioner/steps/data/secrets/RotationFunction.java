@@ -110,7 +110,8 @@ final class RotationFunction {
       if (found.isEmpty()) {
         found = create(desired, changes);
       }
-      GetFunctionResponse function = found.get();
+      GetFunctionResponse function = found.orElseThrow(() -> new StepException("rotation function " + name
+          + " was created but cannot be read yet; run 'up' again"));
       requireOurs(function);
       FunctionConfiguration config = function.configuration();
       record(config.functionArn());
