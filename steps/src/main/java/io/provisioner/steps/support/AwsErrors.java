@@ -107,6 +107,20 @@ public final class AwsErrors {
     return THROTTLING.contains(code(e));
   }
 
+  /**
+   * True for Lambda's {@code InvalidParameterValueException} about an execution role IAM has not
+   * propagated yet ("cannot be assumed", or no permission to create the network interfaces of a VPC
+   * function): Lambda uses that code for invalid parameters too, so only these messages say the call
+   * may succeed when repeated.
+   */
+  public static boolean isLambdaRoleNotReady(Throwable e) {
+    if (!"InvalidParameterValueException".equals(code(e))) {
+      return false;
+    }
+    String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+    return message.contains("cannot be assumed") || message.contains("does not have permissions to call");
+  }
+
   /** True when the error code is one of the given codes. */
   public static boolean hasCode(Throwable e, String... codes) {
     String code = code(e);

@@ -29,7 +29,7 @@ class IamPolicyFilesTest {
     List<Path> files = files();
     assertThat(files).extracting(p -> p.getFileName().toString()).containsExactlyInAnyOrder(
         "app-server.json", "config.json", "ecs-task-execution.json", "ecs-task.json", "flow-logs.json",
-        "lambda-execution.json", "require-mfa.json", "s3-replication.json");
+        "lambda-execution.json", "require-mfa.json", "s3-replication.json", "secret-rotation.json");
     for (Path file : files) {
       JsonNode document = PolicyJson.parse(Files.readString(file));
       assertThat(document.path("Version").asText()).as("Version of %s", file).isEqualTo("2012-10-17");

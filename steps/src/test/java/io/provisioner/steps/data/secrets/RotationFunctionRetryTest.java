@@ -1,0 +1,242 @@
+package io.provisioner.steps.data.secrets;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.provisioner.steps.AwsClients;
+import io.provisioner.steps.Checkpoints;
+import io.provisioner.steps.Outputs;
+import io.provisioner.steps.ResourceTags;
+import io.provisioner.steps.StepContext;
+import io.provisioner.steps.StepException;
+import io.provisioner.steps.Target;
+import io.provisioner.steps.Waits;
+import io.provisioner.steps.support.FunctionCode;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+
+/**
+ * {@link RotationFunction}'s CreateFunction against stubbed Lambda endpoints (the SDK's real REST
+ * paths): a role IAM has not propagated yet is waited for; any other invalid parameter fails at once.
+ * The emulator cannot show this: its roles are assumable the moment they exist.
+ */
+class RotationFunctionRetryTest {
+  private static final String ACCOUNT = "111122223333";
+  private static final String NAME = "provisioner-wm-db-credentials-rotation";
+  private static final String FUNCTIONS = "/2015-03-31/functions";
+  private static final String ARN = "arn:aws:lambda:us-east-1:" + ACCOUNT + ":function:" + NAME;
+  private static final FunctionCode CODE = FunctionCode.of("f", Map.of("lambda_function.py", new byte[] {1}));
+  private static final RotationFunction.Desired DESIRED = new RotationFunction.Desired("python3.12",
+      "arn:aws:iam::" + ACCOUNT + ":role/provisioner/provisioner-wm-secret-rotation", 60, 256, List.of("subnet-a"),
+      List.of("sg-1"), RotationFunction.Desired.environment("us-east-1", 32), "Rotates", CODE, ACCOUNT);
+
+  @RegisterExtension
+  static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+  private LambdaClient lambda;
+  private final Map<String, String> checkpoints = new ConcurrentHashMap<>();
+
+  @BeforeEach
+  void start() {
+    lambda = LambdaClient.builder()
+        .endpointOverride(URI.create(wm.baseUrl()))
+        .region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+        .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1)))
+        .build();
+  }
+
+  @AfterEach
+  void stop() {
+    lambda.close();
+  }
+
+  private static ResponseDefinitionBuilder error(int status, String code, String message) {
+    return aResponse().withStatus(status).withHeader("Content-Type", "application/json")
+        .withHeader("X-Amzn-ErrorType", code).withBody("{\"Type\":\"User\",\"message\":\"" + message + "\"}");
+  }
+
+  private static ResponseDefinitionBuilder created() {
+    return aResponse().withStatus(201).withHeader("Content-Type", "application/json").withBody(configuration());
+  }
+
+  private static String configuration() {
+    return "{\"FunctionName\":\"" + NAME + "\",\"FunctionArn\":\"" + ARN + "\",\"Runtime\":\"python3.12\","
+        + "\"State\":\"Active\",\"LastUpdateStatus\":\"Successful\",\"CodeSha256\":\"" + CODE.codeSha256() + "\"}";
+  }
+
+  /** The first GetFunction (the lookup before creating) finds nothing, later ones the created function. */
+  private void stubFunctionAppearsOnceCreated() {
+    wm.stubFor(get(urlEqualTo(FUNCTIONS + "/" + NAME)).inScenario("function").whenScenarioStateIs(Scenario.STARTED)
+        .willReturn(error(404, "ResourceNotFoundException", "Function not found: " + ARN))
+        .willSetStateTo("looked up"));
+    wm.stubFor(get(urlEqualTo(FUNCTIONS + "/" + NAME)).inScenario("function").whenScenarioStateIs("looked up")
+        .willReturn(okJson("{\"Configuration\":" + configuration() + ",\"Tags\":" + tags() + "}")));
+    wm.stubFor(get(urlEqualTo(FUNCTIONS + "/" + NAME + "/policy"))
+        .willReturn(error(404, "ResourceNotFoundException", "The resource you requested does not exist.")));
+    wm.stubFor(post(urlEqualTo(FUNCTIONS + "/" + NAME + "/policy"))
+        .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+            .withBody("{\"Statement\":\"{}\"}")));
+  }
+
+  private String tags() {
+    StringBuilder json = new StringBuilder("{");
+    context().tags().forKey(Names.ROTATION_FUNCTION).forEach((k, v) ->
+        json.append(json.length() > 1 ? "," : "").append('"').append(k).append("\":\"").append(v).append('"'));
+    return json.append('}').toString();
+  }
+
+  @Test
+  void create_whenTheRoleIsNotAssumableYet_retriesUntilItIs() {
+    stubFunctionAppearsOnceCreated();
+    wm.stubFor(post(urlEqualTo(FUNCTIONS)).inScenario("role").whenScenarioStateIs(Scenario.STARTED)
+        .willReturn(error(400, "InvalidParameterValueException",
+            "The role defined for the function cannot be assumed by Lambda."))
+        .willSetStateTo("propagating"));
+    wm.stubFor(post(urlEqualTo(FUNCTIONS)).inScenario("role").whenScenarioStateIs("propagating")
+        .willReturn(error(400, "InvalidParameterValueException",
+            "The provided execution role does not have permissions to call CreateNetworkInterface on EC2"))
+        .willSetStateTo("ready"));
+    wm.stubFor(post(urlEqualTo(FUNCTIONS)).inScenario("role").whenScenarioStateIs("ready")
+        .willReturn(created())
+        .willSetStateTo("done"));
+    wm.stubFor(post(urlEqualTo(FUNCTIONS)).inScenario("role").whenScenarioStateIs("done")
+        .willReturn(created())
+        .willSetStateTo("done"));
+    String arn = new RotationFunction(context(), lambda, NAME).converge(DESIRED);
+
+    assertThat(arn).isEqualTo(ARN);
+    wm.verify(3, postRequestedFor(urlEqualTo(FUNCTIONS)));
+    wm.verify(1, postRequestedFor(urlEqualTo(FUNCTIONS + "/" + NAME + "/policy")));
+    assertThat(checkpoints).containsEntry(SecretsStep.FUNCTION_ARN, ARN);
+  }
+
+  @Test
+  void create_whenAParameterIsInvalid_failsAtOnceAndSaysWhy() {
+    stubFunctionAppearsOnceCreated();
+    wm.stubFor(post(urlEqualTo(FUNCTIONS)).willReturn(error(400, "InvalidParameterValueException",
+        "The runtime parameter of python3.99 is no longer supported for creating or updating functions.")));
+
+    assertThatThrownBy(() -> new RotationFunction(context(), lambda, NAME).converge(DESIRED))
+        .isInstanceOf(StepException.class)
+        .hasMessageContaining("Lambda refused to create rotation function " + NAME)
+        .hasMessageContaining("python3.99");
+    wm.verify(1, postRequestedFor(urlEqualTo(FUNCTIONS)));
+    wm.verify(1, getRequestedFor(urlEqualTo(FUNCTIONS + "/" + NAME)));
+  }
+
+  private StepContext context() {
+    LambdaClient client = lambda;
+    Map<String, String> map = checkpoints;
+    return new StepContext() {
+      @Override
+      public String env() {
+        return "wm";
+      }
+
+      @Override
+      public String project() {
+        return "provisioner";
+      }
+
+      @Override
+      public Target target() {
+        return new Target("main", "us-east-1");
+      }
+
+      @Override
+      public String drRegion() {
+        return "us-west-2";
+      }
+
+      @Override
+      public AwsClients clients() {
+        return new AwsClients() {
+          @Override
+          public <T extends SdkClient> T get(Class<T> type) {
+            return type.cast(client);
+          }
+
+          @Override
+          public <T extends SdkClient> T get(Class<T> type, Target target) {
+            return type.cast(client);
+          }
+
+          @Override
+          public String accountId(Target target) {
+            return ACCOUNT;
+          }
+        };
+      }
+
+      @Override
+      public Checkpoints checkpoints() {
+        return new Checkpoints() {
+          @Override
+          public Optional<String> get(String key) {
+            return Optional.ofNullable(map.get(key));
+          }
+
+          @Override
+          public void put(String key, String value) {
+            map.put(key, value);
+          }
+
+          @Override
+          public void remove(String key) {
+            map.remove(key);
+          }
+
+          @Override
+          public Map<String, String> all() {
+            return Map.copyOf(map);
+          }
+        };
+      }
+
+      @Override
+      public Outputs outputsOf(String stepId) {
+        return new Outputs(stepId, Map.of());
+      }
+
+      @Override
+      public ResourceTags tags() {
+        return new ResourceTags("wm", SecretsStep.ID, Map.of("Project", "provisioner"));
+      }
+
+      @Override
+      public Waits waits() {
+        return new Waits(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofMillis(1));
+      }
+
+      @Override
+      public boolean deleteData() {
+        return false;
+      }
+    };
+  }
+}
