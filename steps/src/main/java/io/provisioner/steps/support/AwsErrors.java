@@ -21,7 +21,12 @@ public final class AwsErrors {
           "NoSuchKey",
           "NotFound",
           "NatGatewayNotFound",
-          "UnknownResourceException");
+          "UnknownResourceException",
+          // ElastiCache
+          "ReplicationGroupNotFoundFault",
+          "CacheSubnetGroupNotFoundFault",
+          "CacheClusterNotFound",
+          "SnapshotNotFoundFault");
 
   private static final Set<String> ALREADY_EXISTS =
       Set.of(
