@@ -66,12 +66,13 @@ public final class AwsErrors {
     }
     String code = code(e);
     return NOT_FOUND.contains(code) || code.endsWith(".NotFound") || code.endsWith("NotFoundException")
-        || (code.isEmpty() && ase.statusCode() == 404);
+        || RDS_NOT_FOUND.contains(code) || (code.isEmpty() && ase.statusCode() == 404);
   }
 
   public static boolean isAlreadyExists(Throwable e) {
     String code = code(e);
-    return ALREADY_EXISTS.contains(code) || code.endsWith(".Duplicate") || code.endsWith("AlreadyExists");
+    return ALREADY_EXISTS.contains(code) || code.endsWith(".Duplicate") || code.endsWith("AlreadyExists")
+        || RDS_ALREADY_EXISTS.contains(code);
   }
 
   public static boolean isThrottling(Throwable e) {
@@ -91,4 +92,11 @@ public final class AwsErrors {
     }
     return false;
   }
+
+  /** RDS fault codes for "no such resource", which follow none of the usual suffixes. */
+  private static final Set<String> RDS_NOT_FOUND = Set.of("DBInstanceNotFound", "DBSubnetGroupNotFoundFault",
+      "DBParameterGroupNotFound", "OptionGroupNotFoundFault", "DBSnapshotNotFound", "DBSnapshotNotFoundFault");
+
+  /** RDS fault codes for "already exists" that do not end in AlreadyExists. */
+  private static final Set<String> RDS_ALREADY_EXISTS = Set.of("OptionGroupAlreadyExistsFault");
 }
