@@ -1,6 +1,7 @@
 package io.provisioner.steps.data.rds;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,9 +23,9 @@ record ParameterDiff(Map<String, String> toSet, Map<String, String> live, Set<St
   static final int BATCH = 20;
 
   ParameterDiff {
-    toSet = java.util.Collections.unmodifiableMap(new TreeMap<>(toSet));
-    live = java.util.Collections.unmodifiableMap(new TreeMap<>(live));
-    toReset = java.util.Collections.unmodifiableSet(new TreeSet<>(toReset));
+    toSet = Collections.unmodifiableMap(new TreeMap<>(toSet));
+    live = Collections.unmodifiableMap(new TreeMap<>(live));
+    toReset = Collections.unmodifiableSet(new TreeSet<>(toReset));
   }
 
   /**

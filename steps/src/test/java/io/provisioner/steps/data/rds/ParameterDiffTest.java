@@ -1,6 +1,7 @@
 package io.provisioner.steps.data.rds;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.util.HashMap;
 import java.util.List;
@@ -45,9 +46,9 @@ class ParameterDiffTest {
         .get(0);
 
     assertThat(batch).extracting(Parameter::parameterName, Parameter::applyMethod).containsExactly(
-        org.assertj.core.groups.Tuple.tuple("custom.thing", ApplyMethod.PENDING_REBOOT),
-        org.assertj.core.groups.Tuple.tuple("log_connections", ApplyMethod.IMMEDIATE),
-        org.assertj.core.groups.Tuple.tuple("shared_preload_libraries", ApplyMethod.PENDING_REBOOT));
+        tuple("custom.thing", ApplyMethod.PENDING_REBOOT),
+        tuple("log_connections", ApplyMethod.IMMEDIATE),
+        tuple("shared_preload_libraries", ApplyMethod.PENDING_REBOOT));
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.provisioner.steps.support.InvalidSpecException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -112,7 +113,7 @@ class RdsSpecTest {
 
   @Test
   void finalSnapshotName_isIdentifierFinalAndUtcTime() {
-    assertThat(RdsNames.finalSnapshot("pg", java.time.Instant.parse("2026-12-31T23:59:58Z")))
+    assertThat(RdsNames.finalSnapshot("pg", Instant.parse("2026-12-31T23:59:58Z")))
         .isEqualTo("pg-final-20261231235958");
   }
 }

@@ -8,6 +8,7 @@ import io.provisioner.steps.Verification;
 import io.provisioner.steps.testing.StepContractScenario;
 import io.provisioner.steps.testing.TestHarness;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -117,7 +118,7 @@ class RdsStepIT extends StepContractScenario {
     assertThat(RdsTags.toMap(replica.tagList())).containsEntry(ResourceTags.KEY, "replica-us-east-1b")
         .doesNotContainKey("backup");
 
-    Map<String, String> parameters = new java.util.HashMap<>();
+    Map<String, String> parameters = new HashMap<>();
     rds.describeDBParametersPaginator(b -> b.dbParameterGroupName(identifier() + "-pg15").source("user")).parameters()
         .forEach(p -> parameters.put(p.parameterName(), p.parameterValue()));
     assertThat(parameters).containsAllEntriesOf(RdsTestSpecs.PARAMETERS);
