@@ -89,7 +89,7 @@ public final class AwsErrors {
     }
     String code = code(e);
     return NOT_FOUND.contains(code) || code.endsWith(".NotFound") || code.endsWith("NotFoundException")
-        || (code.isEmpty() && ase.statusCode() == 404);
+        || RDS_NOT_FOUND.contains(code) || (code.isEmpty() && ase.statusCode() == 404);
   }
 
   public static boolean isAlreadyExists(Throwable e) {
@@ -97,7 +97,8 @@ public final class AwsErrors {
     if (S3_BUCKET_TAKEN.equals(code)) {
       return false;
     }
-    return ALREADY_EXISTS.contains(code) || code.endsWith(".Duplicate") || code.endsWith("AlreadyExists");
+    return ALREADY_EXISTS.contains(code) || code.endsWith(".Duplicate") || code.endsWith("AlreadyExists")
+        || RDS_ALREADY_EXISTS.contains(code);
   }
 
   /** True when S3 says a sub-resource of an existing bucket was never set (see {@link #S3_NOT_CONFIGURED}). */
@@ -136,4 +137,11 @@ public final class AwsErrors {
     }
     return false;
   }
+
+  /** RDS fault codes for "no such resource", which follow none of the usual suffixes. */
+  private static final Set<String> RDS_NOT_FOUND = Set.of("DBInstanceNotFound", "DBSubnetGroupNotFoundFault",
+      "DBParameterGroupNotFound", "OptionGroupNotFoundFault", "DBSnapshotNotFound", "DBSnapshotNotFoundFault");
+
+  /** RDS fault codes for "already exists" that do not end in AlreadyExists. */
+  private static final Set<String> RDS_ALREADY_EXISTS = Set.of("OptionGroupAlreadyExistsFault");
 }
