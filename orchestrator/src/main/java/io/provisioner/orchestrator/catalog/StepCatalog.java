@@ -14,6 +14,12 @@ import io.provisioner.steps.org.scp.ScpStep;
 import io.provisioner.steps.security.iam.IamStep;
 import io.provisioner.steps.security.kms.KmsStep;
 import io.provisioner.steps.storage.ecr.EcrStep;
+import io.provisioner.steps.storage.s3.S3Step;
+import io.provisioner.steps.data.secrets.SecretsStep;
+import io.provisioner.steps.data.rds.RdsStep;
+import io.provisioner.steps.data.elasticache.ElastiCacheStep;
+import io.provisioner.steps.data.backup.BackupStep;
+import io.provisioner.steps.data.backup.BackupSelectionStep;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -40,7 +46,8 @@ public final class StepCatalog {
   /** Every step id, for validating the profile's placement before anything is built. */
   public static Set<String> stepIds() {
     return Set.of(OrganizationStep.ID, ScpStep.ID, ControlTowerStep.ID, KmsStep.ID, IamStep.ID, VpcStep.ID,
-        SecurityGroupsStep.ID, EndpointsStep.ID, TransitGatewayStep.ID, EcrStep.ID);
+        SecurityGroupsStep.ID, EndpointsStep.ID, TransitGatewayStep.ID, EcrStep.ID, S3Step.ID,
+        SecretsStep.ID, RdsStep.ID, ElastiCacheStep.ID, BackupStep.ID, BackupSelectionStep.ID);
   }
 
   public static List<Step> steps(Profile profile) {
@@ -61,6 +68,12 @@ public final class StepCatalog {
     steps.add(new EndpointsStep(profile.network().endpoints()));
     steps.add(new TransitGatewayStep(profile.network().transitGateway()));
     steps.add(new EcrStep(profile.storage().ecr()));
+    steps.add(new S3Step(profile.storage().s3()));
+    steps.add(new SecretsStep(profile.data().secrets()));
+    steps.add(new RdsStep(profile.data().rds()));
+    steps.add(new ElastiCacheStep(profile.data().elasticache()));
+    steps.add(new BackupStep(profile.data().backup()));
+    steps.add(new BackupSelectionStep(profile.data().backupSelection()));
     return steps.stream().map(step -> placed(profile, step)).toList();
   }
 

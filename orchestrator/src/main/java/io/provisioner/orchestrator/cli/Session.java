@@ -76,7 +76,7 @@ final class Session implements AutoCloseable {
         Regions r = profile.regions();
         profile = new Profile(profile.name(), profile.project(), profile.protectedEnvironment(), profile.accounts(),
             new Regions(options.region, r.dr(), r.allowed()), profile.tags(), profile.state(),
-            profile.execution(), profile.placement(), profile.security(), profile.network(), profile.storage(), profile.organization(),
+            profile.execution(), profile.placement(), profile.security(), profile.network(), profile.storage(), profile.data(), profile.organization(),
             profile.scp(), profile.controlTower());
       } catch (IllegalArgumentException e) {
         throw new ConfigException("--region " + options.region, List.of(e.getMessage()));

@@ -10,6 +10,12 @@ import io.provisioner.steps.org.scp.ScpSpec;
 import io.provisioner.steps.security.iam.IamSpec;
 import io.provisioner.steps.security.kms.KmsSpec;
 import io.provisioner.steps.storage.ecr.EcrSpec;
+import io.provisioner.steps.storage.s3.S3Spec;
+import io.provisioner.steps.data.secrets.SecretsSpec;
+import io.provisioner.steps.data.rds.RdsSpec;
+import io.provisioner.steps.data.elasticache.ElastiCacheSpec;
+import io.provisioner.steps.data.backup.BackupSpec;
+import io.provisioner.steps.data.backup.BackupSelectionSpec;
 import java.util.Map;
 
 /**
@@ -28,6 +34,7 @@ import java.util.Map;
  * @param security the security concerns: KMS and IAM
  * @param network VPC, security groups, endpoints, transit gateway
  * @param storage the image registry and the buckets
+ * @param data secrets, the database, the cache and backups
  * @param organization the AWS Organization, its OUs and member accounts (optional: single-account profiles have none)
  * @param scp service control policies (optional, needs organization)
  * @param controlTower Control Tower controls on the OUs (optional, needs organization)
@@ -45,6 +52,7 @@ public record Profile(
     Security security,
     Network network,
     Storage storage,
+    Data data,
     OrganizationSpec organization,
     ScpSpec scp,
     ControlTowerSpec controlTower) {
@@ -77,10 +85,26 @@ public record Profile(
     }
   }
 
-  /** @param ecr the image repository */
-  public record Storage(EcrSpec ecr) {
+  /** @param s3 the access-log and application buckets; @param ecr the image repository */
+  public record Storage(S3Spec s3, EcrSpec ecr) {
     public Storage {
-      io.provisioner.steps.support.SpecCheck.of().notNull(ecr, "ecr").done();
+      io.provisioner.steps.support.SpecCheck.of().notNull(s3, "s3").notNull(ecr, "ecr").done();
+    }
+  }
+
+  /**
+   * @param secrets database credentials (rotated) and the cache AUTH token
+   * @param rds PostgreSQL, Multi-AZ, with read replicas
+   * @param elasticache the Redis replication group
+   * @param backup the vault and the plan
+   * @param backupSelection what the plan backs up: resources tagged so
+   */
+  public record Data(SecretsSpec secrets, RdsSpec rds, ElastiCacheSpec elasticache, BackupSpec backup,
+      BackupSelectionSpec backupSelection) {
+    public Data {
+      io.provisioner.steps.support.SpecCheck.of().notNull(secrets, "secrets").notNull(rds, "rds")
+          .notNull(elasticache, "elasticache").notNull(backup, "backup").notNull(backupSelection, "backupSelection")
+          .done();
     }
   }
 

@@ -67,7 +67,7 @@ public final class ProfileLoader {
     }
     List<String> problems = new ArrayList<>();
     unknownKeys(root, yaml.constructType(Profile.class), "", problems);
-    Profile profile = bind((ObjectNode) root, source.policies(), expectedName, problems);
+    Profile profile = bind((ObjectNode) root, source, expectedName, problems);
     if (!problems.isEmpty() || profile == null) {
       throw new ConfigException(source.description(), problems);
     }
@@ -83,8 +83,9 @@ public final class ProfileLoader {
    * siblings. A record is constructed only when all its parts bound; its own validation then adds
    * its problems under its path.
    */
-  private Profile bind(ObjectNode root, PolicySource policies, String expectedName, List<String> problems) {
-    InjectableValues injectables = new InjectableValues.Std().addValue(PolicySource.class, policies);
+  private Profile bind(ObjectNode root, ProfileSource source, String expectedName, List<String> problems) {
+    InjectableValues injectables = new InjectableValues.Std().addValue(PolicySource.class, source.policies())
+        .addValue(io.provisioner.steps.support.FunctionSource.class, source.functions());
     Map<String, Object> sections = new java.util.LinkedHashMap<>();
     boolean complete = true;
     for (RecordComponent component : Profile.class.getRecordComponents()) {
@@ -366,6 +367,10 @@ public final class ProfileLoader {
       requireRoles(roles, storage.ecr().pullPrincipals(), "storage.ecr.pullPrincipals", problems);
       requireRoles(roles, storage.ecr().pushPrincipals(), "storage.ecr.pushPrincipals", problems);
     }
+    if (sections.get("data") instanceof Profile.Data data) {
+      crossCheckData(data, sections.get("security") instanceof Profile.Security security ? security : null,
+          sections.get("network") instanceof Profile.Network network ? network : null, problems);
+    }
     if (sections.get("execution") instanceof Execution execution) {
       requireAccount(accounts, execution.defaultAccount(), "execution.defaultAccount", problems);
     }
@@ -379,6 +384,52 @@ public final class ProfileLoader {
       }
       requireAccount(accounts, account, "placement." + stepId, problems);
     });
+  }
+
+  /** The data tier names the database, roles, AZs and ports the other sections define; they must agree. */
+  private static void crossCheckData(Profile.Data data, Profile.Security security, Profile.Network network,
+      List<String> problems) {
+    String secretDb = data.secrets().database().dbInstanceIdentifier();
+    if (!data.rds().identifier().equals(secretDb)) {
+      problems.add("data.secrets.database.dbInstanceIdentifier: is '" + secretDb + "' but data.rds.identifier is '"
+          + data.rds().identifier() + "'; the rotation function finds the database by it, make them the same");
+    }
+    if (security != null) {
+      Set<String> roles = new java.util.HashSet<>();
+      security.iam().roles().forEach(r -> roles.add(r.name()));
+      requireRoles(roles, data.secrets().readers(), "data.secrets.readers", problems);
+      if (data.secrets().rotation() != null) {
+        requireRoles(roles, List.of(data.secrets().rotation().function().role()), "data.secrets.rotation.function.role",
+            problems);
+      }
+    }
+    if (network != null) {
+      List<String> azs = network.vpc().availabilityZones();
+      for (int i = 0; i < data.rds().replicas().size(); i++) {
+        String az = data.rds().replicas().get(i).availabilityZone();
+        if (!azs.contains(az)) {
+          problems.add("data.rds.replicas[" + i + "].availabilityZone: " + az + " is not one of the VPC's AZs "
+              + azs + " (network.vpc.availabilityZones); the replica needs a data subnet there");
+        }
+      }
+      for (int i = 0; i < data.elasticache().availabilityZones().size(); i++) {
+        String az = data.elasticache().availabilityZones().get(i);
+        if (!azs.contains(az)) {
+          problems.add("data.elasticache.availabilityZones[" + i + "]: " + az + " is not one of the VPC's AZs " + azs
+              + " (network.vpc.availabilityZones)");
+        }
+      }
+      int cachePort = network.securityGroups().cachePort();
+      if (data.elasticache().port() != cachePort) {
+        problems.add("data.elasticache.port: is " + data.elasticache().port() + " but the cache security group opens "
+            + cachePort + " (network.securityGroups.cachePort); make them the same");
+      }
+      int dbPort = network.securityGroups().databasePort();
+      if (data.secrets().database().port() != dbPort) {
+        problems.add("data.secrets.database.port: is " + data.secrets().database().port()
+            + " but the database security group opens " + dbPort + " (network.securityGroups.databasePort)");
+      }
+    }
   }
 
   /** Steps name IAM roles by their logical name in security.iam.roles; each must be defined there. */

@@ -7,6 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Map;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import io.provisioner.steps.support.FunctionSource;
 
 /**
  * Where a profile and its policy files come from: a folder on disk ({@code src/envs/prod.yaml}
@@ -16,22 +23,25 @@ import java.util.Objects;
  * @param yaml the profile text
  * @param policies reads a policy file relative to the policies folder
  */
-public record ProfileSource(String description, String yaml, io.provisioner.steps.support.PolicySource policies) {
+public record ProfileSource(String description, String yaml, io.provisioner.steps.support.PolicySource policies,
+    FunctionSource functions) {
 
   public ProfileSource {
     Objects.requireNonNull(description, "description");
     Objects.requireNonNull(yaml, "yaml");
     Objects.requireNonNull(policies, "policies");
+    Objects.requireNonNull(functions, "functions");
   }
 
-  /** {@code --config FILE}: policies from {@code <file's folder>/../policies}. */
+  /** {@code --config FILE}: policies from {@code <file's folder>/../policies}, functions from {@code ../functions}. */
   public static ProfileSource file(Path file) {
     Path absolute = file.toAbsolutePath().normalize();
     if (!Files.isRegularFile(absolute)) {
       throw new ConfigException(file.toString(), java.util.List.of("file not found: " + absolute));
     }
     Path policies = absolute.getParent().resolveSibling("policies");
-    return new ProfileSource(file.toString(), read(absolute), relative -> readPolicy(policies, relative));
+    return new ProfileSource(file.toString(), read(absolute), relative -> readPolicy(policies, relative),
+        FunctionSource.directory(absolute.getParent().resolveSibling("functions")));
   }
 
   /**
@@ -54,7 +64,8 @@ public record ProfileSource(String description, String yaml, io.provisioner.step
                 + "create src/envs/" + env + ".yaml or pass --config FILE"));
       }
       String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      return new ProfileSource("bundled profile " + env + ".yaml", text, ProfileSource::readBundledPolicy);
+      return new ProfileSource("bundled profile " + env + ".yaml", text, ProfileSource::readBundledPolicy,
+          ProfileSource::readBundledFunction);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -92,6 +103,25 @@ public record ProfileSource(String description, String yaml, io.provisioner.step
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A function folder bundled in the jar ({@code provisioner/functions/<name>/}), read through the jar's file system. */
+  private static Map<String, byte[]> readBundledFunction(String name) {
+    URL root = ProfileSource.class.getClassLoader().getResource("provisioner/functions/");
+    if (root == null) {
+      throw new IllegalArgumentException("function folder " + name + " is not bundled in this jar");
+    }
+    try {
+      URI uri = root.toURI();
+      if (!"jar".equals(uri.getScheme())) {
+        return FunctionSource.directory(Path.of(uri)).read(name);
+      }
+      try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
+        return FunctionSource.directory(jar.provider().getPath(uri)).read(name);
+      }
+    } catch (URISyntaxException | IOException e) {
+      throw new IllegalArgumentException("function folder " + name + " cannot be read from the jar: " + e.getMessage(), e);
     }
   }
 }

@@ -151,11 +151,63 @@ class ProfileLoaderTest {
     assertThat(e.getMessage()).contains("no profile named 'staging'").contains("--config FILE");
   }
 
+  @Test
+  void load_prodAndDev_haveTheDataTier() {
+    Profile prod = loader.load(ProfileSource.file(ENVS.resolve("prod.yaml")), "prod");
+
+    assertThat(prod.data().rds().multiAz()).isTrue();
+    assertThat(prod.data().rds().deletionProtection()).isTrue();
+    assertThat(prod.data().rds().replicas()).extracting(r -> r.availabilityZone()).containsExactly("us-east-1b",
+        "us-east-1c");
+    assertThat(prod.data().elasticache().multiAz()).isTrue();
+    assertThat(prod.data().secrets().rotation().function().code().sha256ByFile()).containsKey("lambda_function.py");
+    assertThat(prod.storage().s3().buckets()).extracting(b -> b.suffix()).containsExactly("static-assets", "backups");
+    assertThat(prod.data().backup().rules()).extracting(r -> r.name()).containsExactly("daily", "monthly");
+  }
+
+  @Test
+  void load_crossChecks_theDataTierAgainstIamNetworkAndEachOther() throws IOException {
+    String yaml = Files.readString(ENVS.resolve("dev.yaml"))
+        .replace("dbInstanceIdentifier: provisioner-dev-postgres", "dbInstanceIdentifier: other-postgres")
+        .replace("readers: [ecs-task-execution, ecs-task, lambda-execution]", "readers: [ecs-task, ghost-role]")
+        .replace("- {availabilityZone: us-east-1b, instanceClass: db.t3.medium}",
+            "- {availabilityZone: us-east-1f, instanceClass: db.t3.medium}")
+        .replace("pullPrincipals: [ecs-task-execution]", "pullPrincipals: [nobody]");
+    Path file = write("dev.yaml", yaml);
+
+    ConfigException e = catchThrowableOfType(ConfigException.class,
+        () -> loader.load(ProfileSource.file(file), "dev"));
+
+    assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("data.secrets.database.dbInstanceIdentifier:")
+        .contains("provisioner-dev-postgres"));
+    assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("data.secrets.readers[1]:").contains("ghost-role"));
+    assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("data.rds.replicas[0].availabilityZone:")
+        .contains("us-east-1f"));
+    assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("storage.ecr.pullPrincipals[0]:").contains("nobody"));
+  }
+
+  @Test
+  void load_missingFunctionFolder_isAConfigErrorNamingIt() throws IOException {
+    String yaml = Files.readString(ENVS.resolve("dev.yaml"))
+        .replace("code: {directory: db-credentials-rotation}", "code: {directory: no-such-function}");
+    Path file = write("dev.yaml", yaml);
+
+    ConfigException e = catchThrowableOfType(ConfigException.class,
+        () -> loader.load(ProfileSource.file(file), "dev"));
+
+    assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains("data.secrets.rotation.function.code")
+        .contains("no-such-function"));
+  }
+
   private Path write(String name, String yaml) throws IOException {
     Path envs = Files.createDirectories(temp.resolve("src").resolve("envs"));
     Path policies = temp.resolve("src").resolve("policies");
     if (!Files.exists(policies)) {
       copyTree(ENVS.resolveSibling("policies"), policies);
+    }
+    Path functions = temp.resolve("src").resolve("functions");
+    if (!Files.exists(functions)) {
+      copyTree(ENVS.resolveSibling("functions"), functions);
     }
     return Files.writeString(envs.resolve(name), yaml);
   }

@@ -14,8 +14,11 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 final class SecretValues {
   /** Not in a PostgreSQL password: quotes and backslash (SQL, connection strings), / and @ (URLs), space. */
   static final String DATABASE_EXCLUDED = "\"@/\\' ";
-  /** Not in an ElastiCache AUTH token: {@code "}, {@code /}, {@code @}, and space. */
-  static final String CACHE_EXCLUDED = "\"/@ ";
+  /**
+   * Not in an ElastiCache AUTH token, which allows only letters, digits and {@code ! & # $ ^ < > -}
+   * (CreateReplicationGroup, AuthToken): every other printable ASCII punctuation character, and space.
+   */
+  static final String CACHE_EXCLUDED = "\"%'()*+,./:;=?@[\\]_`{|}~ ";
 
   private SecretValues() {}
 

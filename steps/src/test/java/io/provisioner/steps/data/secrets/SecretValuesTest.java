@@ -29,5 +29,14 @@ class SecretValuesTest {
     assertThat(SecretValues.DATABASE_EXCLUDED.chars()).contains((int) '"', (int) '@', (int) '/', (int) '\\',
         (int) '\'', (int) ' ');
     assertThat(SecretValues.CACHE_EXCLUDED.chars()).contains((int) '"', (int) '/', (int) '@', (int) ' ');
+    // what ElastiCache accepts in an AUTH token besides letters and digits must stay allowed, the rest excluded
+    for (char c : "!&#$^<>-".toCharArray()) {
+      assertThat(SecretValues.CACHE_EXCLUDED.indexOf(c)).as("allowed %s", c).isNegative();
+    }
+    for (char c = 33; c < 127; c++) {
+      if (!Character.isLetterOrDigit(c) && "!&#$^<>-".indexOf(c) < 0) {
+        assertThat(SecretValues.CACHE_EXCLUDED.indexOf(c)).as("excluded %s", c).isNotNegative();
+      }
+    }
   }
 }
