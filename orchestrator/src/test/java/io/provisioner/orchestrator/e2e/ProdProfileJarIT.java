@@ -27,7 +27,8 @@ class ProdProfileJarIT {
   @Test
   void upProd_acrossAccounts_secondUpMakesNoCall_destroyTakesItDown(Emulator emulator) throws Exception {
     Path root = Path.of(System.getProperty("provisioner.root", ".."));
-    copyTree(root.resolve("src/policies"), workdir.resolve("src/policies"));
+    DevEnvironment.copyTree(root.resolve("src/policies"), workdir.resolve("src/policies"));
+    DevEnvironment.copyTree(root.resolve("src/functions"), workdir.resolve("src/functions"));
     Files.createDirectories(workdir.resolve("src/envs"));
     Files.copy(root.resolve("src/envs/prod.yaml"), workdir.resolve("src/envs/prod.yaml"));
     JarRunner jar = new JarRunner(workdir);
@@ -35,27 +36,37 @@ class ProdProfileJarIT {
 
     JarRunner.Result up = jar.run("up", "--env", "prod", "--endpoint", endpoint, "--yes");
     assertThat(up.exitCode()).as(up.toString()).isZero();
-    assertThat(up.out()).contains("8 succeeded").contains("1 skipped")
-        .contains("SKIPPED org.controltower: unsupported by endpoint");
+    assertThat(up.out()).contains("14 succeeded").contains("2 skipped")
+        .contains("SKIPPED org.controltower: unsupported by endpoint")
+        .contains("SKIPPED data.backup-selection: unsupported by endpoint");
     System.out.printf(Locale.ROOT, "[e2e-prod] first up: %d ms; %s%n", up.elapsed().toMillis(),
         up.out().lines().filter(l -> l.startsWith("up prod:") && l.contains("succeeded")).findFirst().orElse(""));
     up.out().lines().filter(l -> l.startsWith("  ok")).forEach(l -> System.out.println("[e2e-prod] " + l.strip()));
 
     JarRunner.Result status = jar.run("status", "--env", "prod", "--endpoint", endpoint);
     for (String step : List.of("org.organization", "org.scp", "security.kms", "security.iam", "network.vpc",
-        "network.security-groups", "network.endpoints", "network.transit-gateway")) {
+        "network.security-groups", "network.endpoints", "network.transit-gateway", "storage.ecr", "storage.s3",
+        "data.secrets", "data.rds", "data.elasticache", "data.backup")) {
       assertThat(status.out()).as(status.toString()).containsPattern(Pattern.quote(step) + "\\s+COMPLETED");
     }
     assertThat(status.out()).containsPattern("org\\.controltower\\s+SKIPPED");
 
     JarRunner.Result second = jar.run("up", "--env", "prod", "--endpoint", endpoint, "--yes");
     assertThat(second.exitCode()).as(second.toString()).isZero();
-    assertThat(second.out()).contains("8 unchanged").contains("API calls: 0 reads, 0 mutating");
+    assertThat(second.out()).contains("14 unchanged").contains("API calls: 0 reads, 0 mutating");
 
     JarRunner.Result verify = jar.run("verify", "--env", "prod", "--endpoint", endpoint);
     assertThat(verify.exitCode()).as(verify.toString()).isZero();
 
-    JarRunner.Result destroy = jar.run("destroy", "--env", "prod", "--endpoint", endpoint, "--yes");
+    // The prod database has deletion protection: without --delete-data, destroy refuses to delete it
+    // (and the buckets holding objects) and says how to go on; nothing of the data tier is lost.
+    JarRunner.Result refused = jar.run("destroy", "--env", "prod", "--endpoint", endpoint, "--yes");
+    assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
+    assertThat(refused.out()).contains("deletion protection").contains("--delete-data");
+    JarRunner.Result stillThere = jar.run("status", "--env", "prod", "--endpoint", endpoint);
+    assertThat(stillThere.out()).as(stillThere.toString()).containsPattern("data\\.rds\\s+FAILED");
+
+    JarRunner.Result destroy = jar.run("destroy", "--env", "prod", "--endpoint", endpoint, "--yes", "--delete-data");
     assertThat(destroy.exitCode()).as(destroy.toString()).isZero();
     List<String> order = destroy.out().lines().filter(l -> l.contains(" rollback")).map(String::strip).toList();
     assertThat(order).as("reverse order").containsSubsequence("... network.transit-gateway rollback",
@@ -65,18 +76,5 @@ class ProdProfileJarIT {
     JarRunner.Result after = jar.run("verify", "--env", "prod", "--endpoint", endpoint);
     assertThat(after.exitCode()).as("everything is missing after destroy: " + after).isEqualTo(3);
     assertThat(after.out()).doesNotContain("in sync ");
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (var paths = Files.walk(from)) {
-      for (Path p : paths.toList()) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
   }
 }

@@ -50,17 +50,8 @@ class ProvisionerJarIT {
   @BeforeEach
   void setUp(Emulator emulator) throws IOException {
     this.emulator = emulator;
-    this.env = "e2e" + new java.util.Random().ints(6, 'a', 'z' + 1)
-        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append);
-    Path root = Path.of(System.getProperty("provisioner.root", ".."));
-    copyTree(root.resolve("src/policies"), workdir.resolve("src/policies"));
-    String profile = Files.readString(root.resolve("src/envs/dev.yaml"))
-        .replace("name: dev", "name: " + env)
-        .replace("Environment: dev", "Environment: " + env)
-        .replace("alias/provisioner-dev", "alias/provisioner-" + env)
-        .replace("table: provisioner-state", "table: provisioner-state-e2e");
-    Files.createDirectories(workdir.resolve("src/envs"));
-    Files.writeString(workdir.resolve("src/envs/" + env + ".yaml"), profile);
+    this.env = DevEnvironment.newName();
+    DevEnvironment.write(workdir, env);
     jar = new JarRunner(workdir);
     var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
     kms = KmsClient.builder().endpointOverride(emulator.endpoint()).region(Region.US_EAST_1)
@@ -71,7 +62,7 @@ class ProvisionerJarIT {
 
   @AfterEach
   void tearDown() throws Exception {
-    jar.run("destroy", "--env", env, "--endpoint", endpoint(), "--yes");
+    jar.run("destroy", "--env", env, "--endpoint", endpoint(), "--yes", "--delete-data");
     kms.close();
     iam.close();
   }
@@ -89,13 +80,14 @@ class ProvisionerJarIT {
     JarRunner.Result status = jar.run("status", "--env", env, "--endpoint", endpoint());
     assertThat(status.exitCode()).as(status.toString()).isZero();
     for (String step : List.of("security.kms", "security.iam", "network.vpc", "network.security-groups",
-        "network.endpoints", "network.transit-gateway")) {
+        "network.endpoints", "network.transit-gateway", "storage.ecr", "storage.s3", "data.secrets", "data.rds",
+        "data.elasticache", "data.backup")) {
       assertThat(status.out()).containsPattern(Pattern.quote(step) + "\\s+COMPLETED");
     }
 
     JarRunner.Result second = jar.run("up", "--env", env, "--endpoint", endpoint(), "--yes");
     assertThat(second.exitCode()).as(second.toString()).isZero();
-    assertThat(second.out()).contains("0 succeeded, 6 unchanged").contains("API calls: 0 reads, 0 mutating");
+    assertThat(second.out()).contains("0 succeeded, 12 unchanged").contains("API calls: 0 reads, 0 mutating");
 
     JarRunner.Result converge = jar.run("up", "--converge", "--env", env, "--endpoint", endpoint(), "--yes");
     assertThat(converge.exitCode()).as(converge.toString()).isZero();
@@ -105,9 +97,9 @@ class ProvisionerJarIT {
 
     assertThat(jar.run("verify", "--env", env, "--endpoint", endpoint()).exitCode()).isZero();
     assertThat(liveKeys()).hasSize(1);
-    assertThat(roles()).hasSize(9);
+    assertThat(roles()).hasSize(10);
 
-    JarRunner.Result destroy = jar.run("destroy", "--env", env, "--endpoint", endpoint(), "--yes");
+    JarRunner.Result destroy = jar.run("destroy", "--env", env, "--endpoint", endpoint(), "--yes", "--delete-data");
     assertThat(destroy.exitCode()).as(destroy.toString()).isZero();
     assertThat(liveKeys()).as("KMS keys not pending deletion").isEmpty();
     assertThat(roles()).as("IAM roles").isEmpty();
@@ -173,7 +165,7 @@ class ProvisionerJarIT {
 
     assertThat(liveKeys()).as("KMS keys of the env").hasSize(1);
     assertThat(kms.listAliases().aliases()).filteredOn(a -> a.aliasName().equals("alias/provisioner-" + env)).hasSize(1);
-    assertThat(roles()).as("IAM roles of the env").hasSize(9);
+    assertThat(roles()).as("IAM roles of the env").hasSize(10);
     try (Ec2Client ec2 = Ec2Client.builder().endpointOverride(emulator.endpoint()).region(Region.US_EAST_1)
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build()) {
       var byEnv = Filter.builder().name("tag:provisioner:env").values(env).build();
@@ -215,18 +207,5 @@ class ProvisionerJarIT {
     return iam.listRolesPaginator(r -> r.pathPrefix("/provisioner/")).roles().stream()
         .filter(r -> r.roleName().startsWith("provisioner-" + env + "-"))
         .toList();
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (var paths = Files.walk(from)) {
-      for (Path p : paths.toList()) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
   }
 }
