@@ -46,7 +46,7 @@ def apply_patches():
         except Exception as e:  # noqa: BLE001 - a broken patch must not stop the emulator
             SKIPPED.append(fn.__name__)
             LOG.warning("provisioner shim: skipping patch %s: %s: %s", fn.__name__, type(e).__name__, e)
-    LOG.warning("provisioner shim %s: applied %s; skipped %s", SHIM_VERSION, APPLIED, SKIPPED)
+    LOG.info("provisioner shim %s: applied %s; skipped %s", SHIM_VERSION, APPLIED, SKIPPED)
 
 
 def _require(obj, *names):
@@ -821,7 +821,8 @@ def patch_backup_plan_name_reuse():
 
 
 def main(argv=None):
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    LOG.setLevel(logging.INFO)
     apply_patches()
     from moto.server import main as moto_main
 
