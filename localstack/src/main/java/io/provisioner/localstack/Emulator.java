@@ -22,7 +22,7 @@ public final class Emulator implements AutoCloseable {
     return endpoint;
   }
 
-  /** E.g. {@code moto_server 5.2.1 (local process, pid 1234)}. */
+  /** E.g. {@code moto_server 5.2.1 + provisioner shim (local process, pid 1234)}. */
   public String description() {
     return description;
   }

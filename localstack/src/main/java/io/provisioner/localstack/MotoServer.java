@@ -56,14 +56,20 @@ public final class MotoServer {
   }
 
   /**
-   * Starts moto on {@code port} and waits (up to {@code timeout}) until it answers.
+   * Starts moto on {@code port} and waits (up to {@code timeout}) until it answers. moto runs
+   * through provisioner's moto shim ({@link MotoShim}) when it can: the python of {@code
+   * moto_server} runs {@code provisioner_moto.py}, which applies documented corrections and then
+   * runs moto's own server main. Otherwise plain {@code moto_server} runs and the description says
+   * why the shim is not used.
    *
    * @param detached when true the process is left running after this JVM exits and its pid is
    *     written to {@code pidFile}
    */
   public static Emulator start(int port, Duration timeout, boolean detached, Path logFile, Path pidFile) {
-    List<String> command = new ArrayList<>(command().orElseThrow(() -> new EmulatorUnavailableException(
-        "moto_server was not found. " + EmulatorUnavailableException.HOW_TO_GET_ONE)));
+    List<String> motoServer = command().orElseThrow(() -> new EmulatorUnavailableException(
+        "moto_server was not found. " + EmulatorUnavailableException.HOW_TO_GET_ONE));
+    MotoShim.Launch launch = MotoShim.launch(motoServer, shimHome(pidFile, logFile));
+    List<String> command = new ArrayList<>(launch.command());
     command.addAll(List.of("-H", "127.0.0.1", "-p", Integer.toString(port)));
     URI endpoint = URI.create("http://127.0.0.1:" + port);
     Process process;
@@ -81,7 +87,7 @@ public final class MotoServer {
       throw new EmulatorUnavailableException("could not start " + command + ": " + e.getMessage(), e);
     }
     Ready.await(endpoint, process, timeout, logFile);
-    String version = version(command.get(0));
+    String version = version(launch.python().orElse(null), motoServer.get(0));
     if (detached && pidFile != null) {
       try {
         if (pidFile.getParent() != null) {
@@ -93,8 +99,15 @@ public final class MotoServer {
             + " could not be written: " + e.getMessage(), e);
       }
     }
-    String description = "moto_server" + version + " (local process, pid " + process.pid() + ")";
-    LOG.info("emulator started [kind=moto_server] [endpoint={}] [pid={}]", endpoint, process.pid());
+    String description = launch.shimmed()
+        ? "moto_server" + version + " + provisioner shim (local process, pid " + process.pid() + ")"
+        : "moto_server" + version + " (local process, pid " + process.pid()
+            + "; WARNING: provisioner shim not used: " + launch.whyNot() + ")";
+    if (!launch.shimmed()) {
+      LOG.warn("moto runs without the provisioner shim [reason={}]", launch.whyNot());
+    }
+    LOG.info("emulator started [kind=moto_server] [shim={}] [endpoint={}] [pid={}]",
+        launch.shimmed(), endpoint, process.pid());
     Runnable stopper = detached ? () -> {} : () -> {
       process.destroy();
       try {
@@ -109,13 +122,22 @@ public final class MotoServer {
     return new Emulator(endpoint, description, stopper);
   }
 
-  private static String version(String executable) {
-    Path python = Path.of(executable).resolveSibling("python3");
-    if (!Files.isExecutable(python)) {
+  /** Where the shim is extracted: next to the pid file (~/.provisioner) for detached runs, else tmp. */
+  private static Path shimHome(Path pidFile, Path logFile) {
+    Path base = pidFile != null ? pidFile.getParent() : null;
+    if (base == null) {
+      return Path.of(System.getProperty("java.io.tmpdir"));
+    }
+    return base;
+  }
+
+  private static String version(Path python, String executable) {
+    Path interpreter = python != null ? python : Path.of(executable).resolveSibling("python3");
+    if (!Files.isExecutable(interpreter)) {
       return "";
     }
     try {
-      Process p = new ProcessBuilder(python.toString(), "-c", "import moto; print(moto.__version__)")
+      Process p = new ProcessBuilder(interpreter.toString(), "-c", "import moto; print(moto.__version__)")
           .redirectErrorStream(true).start();
       String out = new String(p.getInputStream().readAllBytes()).trim();
       return p.waitFor() == 0 && !out.isEmpty() ? " " + out : "";

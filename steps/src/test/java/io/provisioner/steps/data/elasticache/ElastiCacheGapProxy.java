@@ -51,7 +51,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * </ol>
  *
  * ModifyReplicationGroup and ModifyCacheSubnetGroup (also HTTP 500 on moto) are not filled: the
- * request-level tests cover them. The proxy never keeps or logs an AUTH token; it only notes
+ * request-level tests cover them.
+ *
+ * <p>The test emulator now runs moto through provisioner's moto shim ({@code localstack/moto-shim},
+ * patches 4a-4d), which corrects gaps 1-3 and implements the subnet-group calls in moto itself
+ * ({@link MotoElastiCacheGapsIT} pins that). Behind the proxy, gaps 1-3 are then simply passed
+ * through (moto already answers as AWS does); gap 4 is still answered here. The proxy stays for the
+ * tests that count calls or drop responses. The proxy never keeps or logs an AUTH token; it only notes
  * whether one was sent.
  */
 final class ElastiCacheGapProxy implements AutoCloseable {

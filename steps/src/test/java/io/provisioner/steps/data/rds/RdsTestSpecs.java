@@ -24,14 +24,14 @@ final class RdsTestSpecs {
   }
 
   /**
-   * A spec the emulator can hold and read back. Two deviations from the seed, both moto 5.2.1 gaps:
-   * Performance Insights is off (moto never reports PerformanceInsightsEnabled, so an instance with
-   * it on reads back as off), and the maintenance window leaves a gap after the backup window (moto
-   * takes windows that only touch for overlapping; RDS does not).
+   * A small spec the emulator can hold and read back, with the seed's Performance Insights (on, 7
+   * days) and its touching backup and maintenance windows. moto 5.2.1 alone never reported
+   * PerformanceInsightsEnabled and took touching windows for overlapping; the test emulator's shim
+   * (localstack/moto-shim, patches 5a and 5b) corrects both, as RDS behaves.
    */
   static RdsSpec emulator(String identifier, boolean deletionProtection, List<RdsSpec.Replica> replicas) {
     return new RdsSpec(identifier, "15.4", "db.t3.medium", 20, 100, "gp3", "app", "app_admin", true, 7,
-        "03:00-04:00", "mon:04:30-mon:05:30", deletionProtection, true, new RdsSpec.PerformanceInsights(false, 0), 60,
+        "03:00-04:00", "mon:04:00-mon:05:00", deletionProtection, true, new RdsSpec.PerformanceInsights(true, 7), 60,
         List.of("postgresql", "upgrade"), PARAMETERS, null, replicas, true);
   }
 }

@@ -33,10 +33,8 @@ class S3RollbackIT {
     keyId = S3TestSupport.prepareKey(harness);
     step = new S3Step(S3TestSupport.itSpec());
     harness.create(step);
-    // moto 5.2.1 applies the TLS-only Deny without its condition to object calls over its HTTP
-    // endpoint (see S3TestSupport#withPoliciesRemovedBeforeRollback): without the policy the test
-    // can write objects, and the step's rollback can delete them.
-    S3TestSupport.deletePolicies(harness);
+    // The step's TLS-only bucket policy stays: the emulator's shim evaluates its condition, so the
+    // test can write objects and the step's rollback can delete them, as on S3 over TLS.
   }
 
   @AfterEach

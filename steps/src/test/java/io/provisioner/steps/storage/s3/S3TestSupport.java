@@ -1,15 +1,10 @@
 package io.provisioner.steps.storage.s3;
 
-import io.provisioner.steps.ServiceProbe;
-import io.provisioner.steps.Step;
-import io.provisioner.steps.StepContext;
-import io.provisioner.steps.Verification;
 import io.provisioner.steps.security.kms.KmsStep;
 import io.provisioner.steps.testing.TestHarness;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Bucket;
@@ -22,73 +17,18 @@ final class S3TestSupport {
   private S3TestSupport() {}
 
   /**
-   * The prod profile's buckets, except that EventBridge notifications are off and no
-   * Intelligent-Tiering configuration is asked for: moto 5.2.1 stores both but never returns them
-   * (GetBucketNotificationConfiguration leaves EventBridgeConfiguration out; PUT/GET
-   * {@code ?intelligent-tiering} fall through to CreateBucket/ListObjects), so verify could never
-   * be in sync with them on. {@code S3NotificationAndTieringRequestTest} covers both at request level.
+   * The prod profile's buckets: EventBridge notifications on, and an Intelligent-Tiering
+   * configuration on the backups bucket. The test emulator (moto_server 5.2.1 + provisioner shim)
+   * returns both as S3 does (shim patches 2 and 3; moto alone never returned them), and evaluates
+   * the step's TLS-only bucket policy with its condition (shim patch 1), so object calls and the
+   * step's rollback work with the policy in place.
    */
   static S3Spec itSpec() {
     S3Spec.Lifecycle lifecycle = new S3Spec.Lifecycle(30, 365, 7);
     return new S3Spec(
-        List.of(new S3Spec.Bucket("static-assets", false, false, lifecycle, null),
-            new S3Spec.Bucket("backups", true, false, lifecycle, null)),
+        List.of(new S3Spec.Bucket("static-assets", false, true, lifecycle, null),
+            new S3Spec.Bucket("backups", true, true, lifecycle, new S3Spec.IntelligentTiering(90, 180))),
         new S3Spec.AccessLogs(90, 7));
-  }
-
-  /**
-   * The step, except that right before its rollback the test deletes the policies of the
-   * environment's buckets. moto 5.2.1 evaluates a bucket policy on object calls without its
-   * Conditions ({@code FakeBucket.get_permission} → {@code IAMPolicyStatement._check_conditions}
-   * with no request context), so the step's "Deny s3:* when aws:SecureTransport is false" denies
-   * every DeleteObjects made over the emulator's plain-HTTP endpoint, and a bucket holding objects
-   * (the access-log bucket always does) could never be emptied. S3 evaluates the condition, and the
-   * SDK talks to S3 over TLS.
-   */
-  static Step withPoliciesRemovedBeforeRollback(TestHarness harness, S3Step step) {
-    return new Step() {
-      @Override
-      public String id() {
-        return step.id();
-      }
-
-      @Override
-      public Set<String> dependsOn() {
-        return step.dependsOn();
-      }
-
-      @Override
-      public Record spec() {
-        return step.spec();
-      }
-
-      @Override
-      public List<ServiceProbe> probes() {
-        return step.probes();
-      }
-
-      @Override
-      public void create(StepContext ctx) {
-        step.create(ctx);
-      }
-
-      @Override
-      public Verification verify(StepContext ctx) {
-        return step.verify(ctx);
-      }
-
-      @Override
-      public void rollback(StepContext ctx) {
-        deletePolicies(harness);
-        step.rollback(ctx);
-      }
-    };
-  }
-
-  /** Deletes the bucket policies of this environment's buckets (see {@link #withPoliciesRemovedBeforeRollback}). */
-  static void deletePolicies(TestHarness harness) {
-    S3Client s3 = harness.client(S3Client.class);
-    bucketsOf(harness).forEach(bucket -> s3.deleteBucketPolicy(r -> r.bucket(bucket)));
   }
 
   /** Creates the environment's KMS key directly and publishes it as the {@code security.kms} outputs. */
@@ -122,7 +62,6 @@ final class S3TestSupport {
   /** Deletes whatever buckets of this environment a test left, with their objects. */
   static void deleteLeftovers(TestHarness harness) {
     S3Client s3 = harness.client(S3Client.class);
-    deletePolicies(harness);
     for (String bucket : bucketsOf(harness)) {
       List<ObjectIdentifier> all = new ArrayList<>();
       ListObjectVersionsResponse page = s3.listObjectVersions(r -> r.bucket(bucket));
