@@ -188,7 +188,7 @@ public final class Engine {
   private Map<String, String> skippedInEmulator() {
     Map<String, StepRecord> records = recordsOrEmpty();
     Map<String, String> direct = Preflight.unsupported(new ArrayList<>(steps.values()),
-        step -> readOnlyContext(step, records));
+        step -> probeContext(step, records));
     Map<String, String> all = new LinkedHashMap<>(direct);
     direct.forEach((id, reason) -> dag.transitiveDependentsOf(id)
         .forEach(dep -> all.putIfAbsent(dep, "depends on " + id + ", which is skipped (" + reason + ")")));
@@ -210,20 +210,37 @@ public final class Engine {
       scope.retainAll(dag.transitiveDependentsOf(to));
     });
     Dag reversed = dag.restrictedTo(scope).reversed();
-    return locked("rollback", reversed, (lease, runId) -> id -> rollbackOne(id, lease, runId));
+    Map<String, String> unsupported = unsupportedInEmulator();
+    return locked("rollback", reversed, (lease, runId) -> id -> rollbackOne(id, lease, runId, unsupported));
   }
 
   /** Rolls back everything, then forgets the environment's step records. */
   public RunSummary destroy() {
     Dag reversed = dag.reversed();
+    Map<String, String> unsupported = unsupportedInEmulator();
     return locked("destroy", reversed, (lease, runId) -> id -> {
-      NodeResult result = rollbackOne(id, lease, runId);
+      NodeResult result = rollbackOne(id, lease, runId, unsupported);
       store.step(profile.name(), id).ifPresent(r -> store.delete(r, lease.lease()));
       return result;
     });
   }
 
-  private NodeResult rollbackOne(String id, Heartbeat lease, String runId) {
+  /**
+   * In emulator mode, the steps whose services the emulator lacks: nothing of theirs can exist there,
+   * so their rollback is skipped (a failed create may still have left a write-ahead intent).
+   */
+  private Map<String, String> unsupportedInEmulator() {
+    if (!options.emulator()) {
+      return Map.of();
+    }
+    Map<String, StepRecord> records = recordsOrEmpty();
+    return Preflight.unsupported(new ArrayList<>(steps.values()), step -> probeContext(step, records));
+  }
+
+  private NodeResult rollbackOne(String id, Heartbeat lease, String runId, Map<String, String> unsupported) {
+    if (unsupported.containsKey(id)) {
+      return new NodeResult(id, NodeResult.Outcome.SKIPPED, unsupported.get(id), Duration.ZERO);
+    }
     Optional<StepRecord> existing = store.step(profile.name(), id);
     if (existing.isEmpty() || existing.get().status() == StepStatus.ROLLED_BACK
         || (existing.get().status() == StepStatus.SKIPPED && existing.get().outputs().isEmpty())
@@ -318,6 +335,18 @@ public final class Engine {
       LOG.debug("no state readable yet [env={}] [error={}]", profile.name(), e.toString());
       return Map.of();
     }
+  }
+
+  /**
+   * The context of an emulator probe. The question is what the endpoint implements, the same for
+   * every account behind it: probes run in the caller's own account, which exists before
+   * org.organization has made the members.
+   */
+  private StepContext probeContext(Step step, Map<String, StepRecord> records) {
+    StepRecord record = records.get(step.id());
+    return new EngineStepContext(profile, step.id(), clients,
+        new ReadOnlyCheckpoints(step.id(), record == null ? Map.of() : record.outputs()), store, false,
+        profile.execution().defaultAccount());
   }
 
   private StepContext readOnlyContext(Step step) {

@@ -23,9 +23,17 @@ final class EngineStepContext implements StepContext {
   private final Checkpoints checkpoints;
   private final StateStore store;
   private final boolean deleteData;
+  private final String account;
 
   EngineStepContext(Profile profile, String stepId, AwsClients clients, Checkpoints checkpoints, StateStore store,
       boolean deleteData) {
+    this(profile, stepId, clients, checkpoints, store, deleteData, profile.accountOf(stepId));
+  }
+
+  /** A context working in {@code account} instead of the step's placement (the emulator preflight's probes). */
+  EngineStepContext(Profile profile, String stepId, AwsClients clients, Checkpoints checkpoints, StateStore store,
+      boolean deleteData, String account) {
+    this.account = account;
     this.profile = profile;
     this.stepId = stepId;
     this.clients = clients;
@@ -46,7 +54,7 @@ final class EngineStepContext implements StepContext {
 
   @Override
   public Target target() {
-    return new Target(profile.accountOf(stepId), profile.regions().primary());
+    return new Target(account, profile.regions().primary());
   }
 
   @Override
