@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.provisioner.steps.StepException;
+import io.provisioner.steps.testing.WireMockStepContext;
 import org.junit.jupiter.api.Test;
 
 class BackupNamesTest {
 
   @Test
   void names_comeFromProjectAndEnvironment() {
-    try (BackupWireMockContext ctx = new BackupWireMockContext("http://localhost:1", BackupStep.ID, "prod")) {
+    try (WireMockStepContext ctx = BackupStubs.context("http://localhost:1", BackupStep.ID, "prod").build()) {
       assertThat(BackupNames.vault(ctx)).isEqualTo("provisioner-prod-vault");
       assertThat(BackupNames.plan(ctx)).isEqualTo("provisioner-prod-plan");
       assertThat(BackupNames.selection(ctx)).isEqualTo("provisioner-prod-tagged");
@@ -19,7 +20,7 @@ class BackupNamesTest {
 
   @Test
   void names_longerThanAwsAllows_failBeforeAnyCall_sayingWhatToShorten() {
-    try (BackupWireMockContext ctx = new BackupWireMockContext("http://localhost:1", BackupStep.ID, "e".repeat(40))) {
+    try (WireMockStepContext ctx = BackupStubs.context("http://localhost:1", BackupStep.ID, "e".repeat(40)).build()) {
       assertThatThrownBy(() -> BackupNames.vault(ctx))
           .isInstanceOf(StepException.class)
           .hasMessageContaining("backup vault name 'provisioner-" + "e".repeat(40) + "-vault'")
@@ -30,7 +31,7 @@ class BackupNamesTest {
 
   @Test
   void vaultNames_takeNoDots_whilePlanNamesDo() {
-    try (BackupWireMockContext ctx = new BackupWireMockContext("http://localhost:1", BackupStep.ID, "prod.eu")) {
+    try (WireMockStepContext ctx = BackupStubs.context("http://localhost:1", BackupStep.ID, "prod.eu").build()) {
       assertThatThrownBy(() -> BackupNames.vault(ctx)).isInstanceOf(StepException.class);
       assertThat(BackupNames.plan(ctx)).isEqualTo("provisioner-prod.eu-plan");
     }

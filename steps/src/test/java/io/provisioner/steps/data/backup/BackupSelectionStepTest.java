@@ -22,6 +22,7 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.provisioner.steps.ServiceProbe;
 import io.provisioner.steps.Verification;
 import io.provisioner.steps.security.iam.IamStep;
+import io.provisioner.steps.testing.WireMockStepContext;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -46,14 +47,15 @@ class BackupSelectionStepTest {
   @RegisterExtension
   static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-  private BackupWireMockContext ctx;
+  private WireMockStepContext ctx;
   private final BackupSelectionStep step = new BackupSelectionStep(new BackupSelectionSpec("backup", "true"));
 
   @BeforeEach
   void start() {
-    ctx = new BackupWireMockContext(wm.baseUrl(), BackupSelectionStep.ID)
-        .withOutputs(BackupStep.ID, Map.of("plan.id", PLAN_ID))
-        .withOutputs(IamStep.ID, Map.of("role.backup.arn", ROLE));
+    ctx = BackupStubs.context(wm.baseUrl(), BackupSelectionStep.ID)
+        .outputs(BackupStep.ID, Map.of("plan.id", PLAN_ID))
+        .outputs(IamStep.ID, Map.of("role.backup.arn", ROLE))
+        .build();
   }
 
   @AfterEach
@@ -180,9 +182,10 @@ class BackupSelectionStepTest {
 
     wm.resetRequests();
     stubList();
-    try (BackupWireMockContext otherRole = new BackupWireMockContext(wm.baseUrl(), BackupSelectionStep.ID)
-        .withOutputs(BackupStep.ID, Map.of("plan.id", PLAN_ID))
-        .withOutputs(IamStep.ID, Map.of("role.backup.arn", OTHER_ROLE))) {
+    try (WireMockStepContext otherRole = BackupStubs.context(wm.baseUrl(), BackupSelectionStep.ID)
+        .outputs(BackupStep.ID, Map.of("plan.id", PLAN_ID))
+        .outputs(IamStep.ID, Map.of("role.backup.arn", OTHER_ROLE))
+        .build()) {
       step.create(otherRole);
     }
     String otherRoleToken = creatorRequestIdOf(mutatingRequests().get(0));

@@ -30,6 +30,7 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.provisioner.steps.StepException;
 import io.provisioner.steps.Verification;
 import io.provisioner.steps.security.kms.KmsStep;
+import io.provisioner.steps.testing.WireMockStepContext;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -58,12 +59,12 @@ class BackupStepTest {
   @RegisterExtension
   static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-  private BackupWireMockContext ctx;
+  private WireMockStepContext ctx;
   private final BackupStep step = new BackupStep(BackupTestSupport.seedSpec());
 
   @BeforeEach
   void start() {
-    ctx = new BackupWireMockContext(wm.baseUrl(), BackupStep.ID).withOutputs(KmsStep.ID, Map.of("keyArn", KEY));
+    ctx = BackupStubs.context(wm.baseUrl(), BackupStep.ID).outputs(KmsStep.ID, Map.of("keyArn", KEY)).build();
   }
 
   @AfterEach

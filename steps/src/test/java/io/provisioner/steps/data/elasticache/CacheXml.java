@@ -1,18 +1,27 @@
 package io.provisioner.steps.data.elasticache;
 
-import static io.provisioner.steps.data.elasticache.CacheWireMockContext.ID;
-
+import io.provisioner.steps.testing.WireMockStepContext;
 import java.util.List;
 import java.util.Map;
 
 /**
  * ElastiCache answers in the query protocol's XML, as the service sends them, for the WireMock
  * tests. {@link Group} describes a replication group; its defaults match the spec of {@link
- * ElastiCacheStepTest} in {@link CacheWireMockContext}'s environment, so a test changes only what
+ * ElastiCacheStepTest} in its environment ({@code wm} of project {@code provisioner}, whose group
+ * and subnet group are {@value #ID}, with the upstream outputs below), so a test changes only what
  * it is about.
  */
 final class CacheXml {
   static final String NS = "http://elasticache.amazonaws.com/doc/2015-02-02/";
+  static final String ID = "provisioner-wm-redis";
+  static final String ACCOUNT = WireMockStepContext.ACCOUNT;
+  static final String GROUP_ARN = "arn:aws:elasticache:us-east-1:" + ACCOUNT + ":replicationgroup:" + ID;
+  static final String SUBNET_GROUP_ARN = "arn:aws:elasticache:us-east-1:" + ACCOUNT + ":subnetgroup:" + ID;
+  static final String KEY_ARN = "arn:aws:kms:us-east-1:" + ACCOUNT + ":key/1234abcd-12ab-34cd-56ef-1234567890ab";
+  static final String SG = "sg-0123456789abcdef0";
+  static final String SECRET_ARN = "arn:aws:secretsmanager:us-east-1:" + ACCOUNT + ":secret:provisioner/wm/cache-AbCdEf";
+  static final Map<String, String> SUBNETS = Map.of("us-east-1a", "subnet-a", "us-east-1b", "subnet-b",
+      "us-east-1c", "subnet-c");
 
   private CacheXml() {}
 
@@ -28,7 +37,7 @@ final class CacheXml {
     boolean transit = true;
     boolean atRest = true;
     boolean authToken = true;
-    String kmsKeyId = CacheWireMockContext.KEY_ARN;
+    String kmsKeyId = KEY_ARN;
     int port = 6379;
     boolean reader = true;
     List<String> azs = List.of("us-east-1a", "us-east-1b", "us-east-1c");
@@ -74,7 +83,7 @@ final class CacheXml {
           + "<CacheNodeType>" + nodeType + "</CacheNodeType><AuthTokenEnabled>" + authToken + "</AuthTokenEnabled>"
           + "<TransitEncryptionEnabled>" + transit + "</TransitEncryptionEnabled>"
           + "<AtRestEncryptionEnabled>" + atRest + "</AtRestEncryptionEnabled>"
-          + "<KmsKeyId>" + kmsKeyId + "</KmsKeyId><ARN>" + CacheWireMockContext.GROUP_ARN + "</ARN>"
+          + "<KmsKeyId>" + kmsKeyId + "</KmsKeyId><ARN>" + GROUP_ARN + "</ARN>"
           + "<Engine>redis</Engine></ReplicationGroup>";
     }
   }
@@ -93,7 +102,7 @@ final class CacheXml {
         + "<CacheParameterGroup><CacheParameterGroupName>default.redis7</CacheParameterGroupName>"
         + "<ParameterApplyStatus>in-sync</ParameterApplyStatus></CacheParameterGroup>"
         + "<CacheSubnetGroupName>" + ID + "</CacheSubnetGroupName>"
-        + "<SecurityGroups><member><SecurityGroupId>" + CacheWireMockContext.SG + "</SecurityGroupId>"
+        + "<SecurityGroups><member><SecurityGroupId>" + SG + "</SecurityGroupId>"
         + "<Status>active</Status></member></SecurityGroups></CacheCluster></CacheClusters>");
   }
 
@@ -104,7 +113,7 @@ final class CacheXml {
     }
     return "<CacheSubnetGroup><CacheSubnetGroupName>" + ID + "</CacheSubnetGroupName>"
         + "<CacheSubnetGroupDescription>" + description + "</CacheSubnetGroupDescription>"
-        + "<VpcId>vpc-0abc</VpcId><Subnets>" + list + "</Subnets><ARN>" + CacheWireMockContext.SUBNET_GROUP_ARN
+        + "<VpcId>vpc-0abc</VpcId><Subnets>" + list + "</Subnets><ARN>" + SUBNET_GROUP_ARN
         + "</ARN></CacheSubnetGroup>";
   }
 

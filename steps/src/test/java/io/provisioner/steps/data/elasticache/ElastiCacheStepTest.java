@@ -7,9 +7,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static io.provisioner.steps.data.elasticache.CacheWireMockContext.GROUP_ARN;
-import static io.provisioner.steps.data.elasticache.CacheWireMockContext.ID;
-import static io.provisioner.steps.data.elasticache.CacheWireMockContext.SUBNET_GROUP_ARN;
+import static io.provisioner.steps.data.elasticache.CacheXml.GROUP_ARN;
+import static io.provisioner.steps.data.elasticache.CacheXml.ID;
+import static io.provisioner.steps.data.elasticache.CacheXml.SUBNET_GROUP_ARN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -21,6 +21,11 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.provisioner.steps.StepException;
 import io.provisioner.steps.Verification;
+import io.provisioner.steps.network.securitygroups.SecurityGroupsStep;
+import io.provisioner.steps.network.vpc.VpcStep;
+import io.provisioner.steps.security.kms.KmsStep;
+import io.provisioner.steps.testing.WireMockStepContext;
+import java.time.Duration;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -51,11 +56,22 @@ class ElastiCacheStepTest {
   @RegisterExtension
   static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-  private CacheWireMockContext ctx;
+  private WireMockStepContext ctx;
 
   @BeforeEach
   void start() {
-    ctx = new CacheWireMockContext(wm.baseUrl());
+    Map<String, String> vpc = new LinkedHashMap<>();
+    vpc.put("vpcId", "vpc-0abc");
+    CacheXml.SUBNETS.forEach((az, subnet) -> vpc.put("subnet.data." + az, subnet));
+    vpc.put("subnet.app.us-east-1a", "subnet-app-a");
+    ctx = WireMockStepContext.builder(wm.baseUrl(), ElastiCacheStep.ID)
+        .target("prod", "us-east-1")
+        .outputs(KmsStep.ID, Map.of("keyArn", CacheXml.KEY_ARN))
+        .outputs(VpcStep.ID, vpc)
+        .outputs(SecurityGroupsStep.ID, Map.of("sg.redis", CacheXml.SG, "sg.ecs", "sg-0ecs"))
+        .outputs(CacheInputs.SECRETS_STEP, Map.of(CacheInputs.AUTH_TOKEN_SECRET_OUTPUT, CacheXml.SECRET_ARN))
+        .waits(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofMillis(1))
+        .build();
   }
 
   @AfterEach
@@ -124,7 +140,7 @@ class ElastiCacheStepTest {
   private static void stubSecret() {
     wm.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("secretsmanager.GetSecretValue"))
         .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
-            .withBody("{\"ARN\":\"" + CacheWireMockContext.SECRET_ARN + "\",\"Name\":\"provisioner/wm/cache\","
+            .withBody("{\"ARN\":\"" + CacheXml.SECRET_ARN + "\",\"Name\":\"provisioner/wm/cache\","
                 + "\"SecretString\":\"" + TOKEN + "\",\"VersionId\":\"v1\"}")));
   }
 
@@ -257,10 +273,10 @@ class ElastiCacheStepTest {
         .containsEntry("AutomaticFailoverEnabled", "true")
         .containsEntry("MultiAZEnabled", "true")
         .containsEntry("AtRestEncryptionEnabled", "true")
-        .containsEntry("KmsKeyId", CacheWireMockContext.KEY_ARN)
+        .containsEntry("KmsKeyId", CacheXml.KEY_ARN)
         .containsEntry("TransitEncryptionEnabled", "true")
         .containsEntry("AuthToken", TOKEN)
-        .containsEntry("SecurityGroupIds.SecurityGroupId.1", CacheWireMockContext.SG)
+        .containsEntry("SecurityGroupIds.SecurityGroupId.1", CacheXml.SG)
         .containsEntry("CacheSubnetGroupName", ID)
         .containsEntry("CacheParameterGroupName", "default.redis7")
         .containsEntry("Port", "6379")

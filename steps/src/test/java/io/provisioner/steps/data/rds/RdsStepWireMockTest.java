@@ -13,6 +13,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.matching.StringValuePattern;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.provisioner.steps.support.ApiCallCounter;
+import io.provisioner.steps.testing.WireMockStepContext;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
@@ -35,18 +36,31 @@ class RdsStepWireMockTest {
   private static final String ID = "pg";
   private static final String NS = "http://rds.amazonaws.com/doc/2014-10-31/";
   private static final Map<String, String> PARAMETERS = Map.of("log_connections", "1", "rds.force_ssl", "1");
+  private static final String ACCOUNT = WireMockStepContext.ACCOUNT;
+  private static final String KEY_ARN = "arn:aws:kms:us-east-1:" + ACCOUNT + ":key/1234abcd-12ab-34cd-56ef-1234567890ab";
+  private static final String ROLE_ARN = "arn:aws:iam::" + ACCOUNT + ":role/provisioner/rds-monitoring";
+  private static final String SG = "sg-0rds";
+  private static final Map<String, String> SUBNETS = Map.of("us-east-1a", "subnet-0a", "us-east-1b", "subnet-0b");
 
   @RegisterExtension
   static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-  private RdsWireMockContext ctx;
+  private WireMockStepContext ctx;
   private final RdsStep step = new RdsStep(new RdsSpec(ID, "15.4", "db.r5.2xlarge", 100, 1000, "gp3", "app",
       "app_admin", true, 30, "03:00-04:00", "mon:04:00-mon:05:00", true, true,
       new RdsSpec.PerformanceInsights(true, 7), 60, List.of("postgresql", "upgrade"), PARAMETERS, null, List.of(), true));
 
   @BeforeEach
   void start() {
-    ctx = new RdsWireMockContext(wm.baseUrl());
+    Map<String, String> subnets = new TreeMap<>();
+    SUBNETS.forEach((az, id) -> subnets.put("subnet.data." + az, id));
+    ctx = WireMockStepContext.builder(wm.baseUrl(), RdsStep.ID)
+        .target("prod", "us-east-1")
+        .outputs("security.kms", Map.of("keyArn", KEY_ARN))
+        .outputs("security.iam", Map.of("role.rds-monitoring.arn", ROLE_ARN))
+        .outputs("network.vpc", subnets)
+        .outputs("network.security-groups", Map.of("sg.rds", SG))
+        .build();
   }
 
   @AfterEach
@@ -56,7 +70,7 @@ class RdsStepWireMockTest {
 
   @Test
   void create_whenPerformanceInsightsOnAndAllInSync_makesOnlyReadCalls_andVerifiesInSync() {
-    stubGroups(RdsWireMockContext.SUBNETS.values(), PARAMETERS);
+    stubGroups(SUBNETS.values(), PARAMETERS);
     stub("DescribeDBInstances", null, instance(true));
 
     step.create(ctx);
@@ -70,7 +84,7 @@ class RdsStepWireMockTest {
 
   @Test
   void create_whenPerformanceInsightsOff_modifiesItOnWithTheKeyAndRetention() {
-    stubGroups(RdsWireMockContext.SUBNETS.values(), PARAMETERS);
+    stubGroups(SUBNETS.values(), PARAMETERS);
     stub("DescribeDBInstances", null, instance(false));
     stub("ModifyDBInstance", null, "<DBInstance>" + instanceBody(true) + "</DBInstance>");
 
@@ -81,7 +95,7 @@ class RdsStepWireMockTest {
     assertThat(modifications).hasSize(1);
     assertThat(modifications.get(0)).containsEntry("DBInstanceIdentifier", ID)
         .containsEntry("EnablePerformanceInsights", "true")
-        .containsEntry("PerformanceInsightsKMSKeyId", RdsWireMockContext.KEY_ARN)
+        .containsEntry("PerformanceInsightsKMSKeyId", KEY_ARN)
         .containsEntry("PerformanceInsightsRetentionPeriod", "7")
         .containsEntry("ApplyImmediately", "true");
     assertThat(actions()).filteredOn(a -> !ApiCallCounter.isRead(a)).containsExactly("ModifyDBInstance");
@@ -93,7 +107,7 @@ class RdsStepWireMockTest {
     live.put("work_mem", "65536");
     stubGroups(List.of("subnet-0a", "subnet-0old"), live);
     stub("DescribeDBInstances", null, instance(true));
-    stub("ModifyDBSubnetGroup", null, subnetGroupBody(RdsWireMockContext.SUBNETS.values()));
+    stub("ModifyDBSubnetGroup", null, subnetGroupBody(SUBNETS.values()));
     stub("ResetDBParameterGroup", null, "<DBParameterGroupName>pg-pg15</DBParameterGroupName>");
 
     String differences = String.join("\n", step.verify(ctx).differences());
@@ -149,7 +163,7 @@ class RdsStepWireMockTest {
   }
 
   private static String instanceBody(boolean performanceInsights) {
-    String key = RdsWireMockContext.KEY_ARN;
+    String key = KEY_ARN;
     return "<DBInstanceIdentifier>pg</DBInstanceIdentifier><DBInstanceClass>db.r5.2xlarge</DBInstanceClass>"
         + "<Engine>postgres</Engine><EngineVersion>15.4</EngineVersion><DBInstanceStatus>available</DBInstanceStatus>"
         + "<MasterUsername>app_admin</MasterUsername><DBName>app</DBName>"
@@ -165,15 +179,15 @@ class RdsStepWireMockTest {
         + "<PerformanceInsightsEnabled>" + performanceInsights + "</PerformanceInsightsEnabled>"
         + (performanceInsights ? "<PerformanceInsightsKMSKeyId>" + key + "</PerformanceInsightsKMSKeyId>"
             + "<PerformanceInsightsRetentionPeriod>7</PerformanceInsightsRetentionPeriod>" : "")
-        + "<MonitoringInterval>60</MonitoringInterval><MonitoringRoleArn>" + RdsWireMockContext.ROLE_ARN
+        + "<MonitoringInterval>60</MonitoringInterval><MonitoringRoleArn>" + ROLE_ARN
         + "</MonitoringRoleArn><EnabledCloudwatchLogsExports><member>postgresql</member><member>upgrade</member>"
         + "</EnabledCloudwatchLogsExports><PubliclyAccessible>false</PubliclyAccessible>"
         + "<AutoMinorVersionUpgrade>true</AutoMinorVersionUpgrade>"
-        + "<VpcSecurityGroups><VpcSecurityGroupMembership><VpcSecurityGroupId>" + RdsWireMockContext.SG
+        + "<VpcSecurityGroups><VpcSecurityGroupMembership><VpcSecurityGroupId>" + SG
         + "</VpcSecurityGroupId><Status>active</Status></VpcSecurityGroupMembership></VpcSecurityGroups>"
         + "<DBParameterGroups><DBParameterGroup><DBParameterGroupName>pg-pg15</DBParameterGroupName>"
         + "<ParameterApplyStatus>in-sync</ParameterApplyStatus></DBParameterGroup></DBParameterGroups>"
-        + subnetGroupBody(RdsWireMockContext.SUBNETS.values())
+        + subnetGroupBody(SUBNETS.values())
         + "<DBInstanceArn>arn:aws:rds:us-east-1:111122223333:db:pg</DBInstanceArn>"
         + "<TagList>" + tags("instance", true) + "</TagList>";
   }

@@ -14,29 +14,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import io.provisioner.steps.AwsClients;
-import io.provisioner.steps.Checkpoints;
-import io.provisioner.steps.Outputs;
-import io.provisioner.steps.ResourceTags;
-import io.provisioner.steps.StepContext;
 import io.provisioner.steps.StepException;
-import io.provisioner.steps.Target;
-import io.provisioner.steps.Waits;
 import io.provisioner.steps.support.FunctionCode;
-import java.net.URI;
+import io.provisioner.steps.testing.WireMockStepContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.SdkClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
@@ -45,7 +32,7 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
  * The emulator cannot show this: its roles are assumable the moment they exist.
  */
 class RotationFunctionRetryTest {
-  private static final String ACCOUNT = "111122223333";
+  private static final String ACCOUNT = WireMockStepContext.ACCOUNT;
   private static final String NAME = "provisioner-wm-db-credentials-rotation";
   private static final String FUNCTIONS = "/2015-03-31/functions";
   private static final String ARN = "arn:aws:lambda:us-east-1:" + ACCOUNT + ":function:" + NAME;
@@ -57,22 +44,20 @@ class RotationFunctionRetryTest {
   @RegisterExtension
   static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
+  private WireMockStepContext ctx;
   private LambdaClient lambda;
-  private final Map<String, String> checkpoints = new ConcurrentHashMap<>();
 
   @BeforeEach
   void start() {
-    lambda = LambdaClient.builder()
-        .endpointOverride(URI.create(wm.baseUrl()))
-        .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-        .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1)))
+    ctx = WireMockStepContext.builder(wm.baseUrl(), SecretsStep.ID)
+        .waits(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofMillis(1))
         .build();
+    lambda = ctx.client(LambdaClient.class);
   }
 
   @AfterEach
   void stop() {
-    lambda.close();
+    ctx.close();
   }
 
   private static ResponseDefinitionBuilder error(int status, String code, String message) {
@@ -105,7 +90,7 @@ class RotationFunctionRetryTest {
 
   private String tags() {
     StringBuilder json = new StringBuilder("{");
-    context().tags().forKey(Names.ROTATION_FUNCTION).forEach((k, v) ->
+    ctx.tags().forKey(Names.ROTATION_FUNCTION).forEach((k, v) ->
         json.append(json.length() > 1 ? "," : "").append('"').append(k).append("\":\"").append(v).append('"'));
     return json.append('}').toString();
   }
@@ -127,12 +112,12 @@ class RotationFunctionRetryTest {
     wm.stubFor(post(urlEqualTo(FUNCTIONS)).inScenario("role").whenScenarioStateIs("done")
         .willReturn(created())
         .willSetStateTo("done"));
-    String arn = new RotationFunction(context(), lambda, NAME).converge(DESIRED);
+    String arn = new RotationFunction(ctx, lambda, NAME).converge(DESIRED);
 
     assertThat(arn).isEqualTo(ARN);
     wm.verify(3, postRequestedFor(urlEqualTo(FUNCTIONS)));
     wm.verify(1, postRequestedFor(urlEqualTo(FUNCTIONS + "/" + NAME + "/policy")));
-    assertThat(checkpoints).containsEntry(SecretsStep.FUNCTION_ARN, ARN);
+    assertThat(ctx.checkpointMap()).containsEntry(SecretsStep.FUNCTION_ARN, ARN);
   }
 
   @Test
@@ -141,102 +126,11 @@ class RotationFunctionRetryTest {
     wm.stubFor(post(urlEqualTo(FUNCTIONS)).willReturn(error(400, "InvalidParameterValueException",
         "The runtime parameter of python3.99 is no longer supported for creating or updating functions.")));
 
-    assertThatThrownBy(() -> new RotationFunction(context(), lambda, NAME).converge(DESIRED))
+    assertThatThrownBy(() -> new RotationFunction(ctx, lambda, NAME).converge(DESIRED))
         .isInstanceOf(StepException.class)
         .hasMessageContaining("Lambda refused to create rotation function " + NAME)
         .hasMessageContaining("python3.99");
     wm.verify(1, postRequestedFor(urlEqualTo(FUNCTIONS)));
     wm.verify(1, getRequestedFor(urlEqualTo(FUNCTIONS + "/" + NAME)));
-  }
-
-  private StepContext context() {
-    LambdaClient client = lambda;
-    Map<String, String> map = checkpoints;
-    return new StepContext() {
-      @Override
-      public String env() {
-        return "wm";
-      }
-
-      @Override
-      public String project() {
-        return "provisioner";
-      }
-
-      @Override
-      public Target target() {
-        return new Target("main", "us-east-1");
-      }
-
-      @Override
-      public String drRegion() {
-        return "us-west-2";
-      }
-
-      @Override
-      public AwsClients clients() {
-        return new AwsClients() {
-          @Override
-          public <T extends SdkClient> T get(Class<T> type) {
-            return type.cast(client);
-          }
-
-          @Override
-          public <T extends SdkClient> T get(Class<T> type, Target target) {
-            return type.cast(client);
-          }
-
-          @Override
-          public String accountId(Target target) {
-            return ACCOUNT;
-          }
-        };
-      }
-
-      @Override
-      public Checkpoints checkpoints() {
-        return new Checkpoints() {
-          @Override
-          public Optional<String> get(String key) {
-            return Optional.ofNullable(map.get(key));
-          }
-
-          @Override
-          public void put(String key, String value) {
-            map.put(key, value);
-          }
-
-          @Override
-          public void remove(String key) {
-            map.remove(key);
-          }
-
-          @Override
-          public Map<String, String> all() {
-            return Map.copyOf(map);
-          }
-        };
-      }
-
-      @Override
-      public Outputs outputsOf(String stepId) {
-        return new Outputs(stepId, Map.of());
-      }
-
-      @Override
-      public ResourceTags tags() {
-        return new ResourceTags("wm", SecretsStep.ID, Map.of("Project", "provisioner"));
-      }
-
-      @Override
-      public Waits waits() {
-        return new Waits(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofMillis(1));
-      }
-
-      @Override
-      public boolean deleteData() {
-        return false;
-      }
-    };
   }
 }

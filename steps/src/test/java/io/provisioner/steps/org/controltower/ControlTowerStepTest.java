@@ -16,8 +16,12 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.provisioner.steps.StepException;
 import io.provisioner.steps.Verification;
 import io.provisioner.steps.org.controltower.ControlTowerSpec.Control;
+import io.provisioner.steps.org.organization.OrganizationStep;
+import io.provisioner.steps.testing.WireMockStepContext;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,6 +34,9 @@ class ControlTowerStepTest {
   private static final String ROOT_KEYS_ARN = "arn:aws:controltower:us-east-1::control/" + ROOT_KEYS;
   private static final String ROOT_MFA_ARN = "arn:aws:controltower:us-east-1::control/" + ROOT_MFA;
   private static final String ENABLED_ARN = "arn:aws:controltower:us-east-1:111122223333:enabledcontrol/EC1";
+  private static final String MANAGEMENT_ACCOUNT = WireMockStepContext.ACCOUNT;
+  private static final String ORGANIZATION = "o-abc123defg";
+  private static final Map<String, String> OU_IDS = Map.of("Production", "ou-ab12-prod0001", "Development", "ou-ab12-dev00001");
 
   @RegisterExtension
   static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
@@ -38,12 +45,23 @@ class ControlTowerStepTest {
 
   @BeforeEach
   void start() {
-    ctx = new WireMockStepContext(wm.baseUrl());
+    Map<String, String> organization = new LinkedHashMap<>();
+    organization.put("organizationId", ORGANIZATION);
+    organization.put("managementAccountId", MANAGEMENT_ACCOUNT);
+    OU_IDS.forEach((name, id) -> organization.put("ou." + name, id));
+    ctx = WireMockStepContext.builder(wm.baseUrl(), ControlTowerStep.ID)
+        .target("management", "us-east-1")
+        .outputs(OrganizationStep.ID, organization)
+        .build();
   }
 
   @AfterEach
   void stop() {
     ctx.close();
+  }
+
+  private static String targetArn(String ou) {
+    return "arn:aws:organizations::" + MANAGEMENT_ACCOUNT + ":ou/" + ORGANIZATION + "/" + OU_IDS.get(ou);
   }
 
   private static ControlTowerStep step(Control... controls) {
@@ -55,10 +73,10 @@ class ControlTowerStepTest {
     for (String arn : controlArns) {
       items.append(items.isEmpty() ? "" : ",").append("{\"arn\":\"").append(ENABLED_ARN).append("\",")
           .append("\"controlIdentifier\":\"").append(arn).append("\",\"targetIdentifier\":\"")
-          .append(WireMockStepContext.targetArn(ou)).append("\",\"statusSummary\":{\"status\":\"SUCCEEDED\"}}");
+          .append(targetArn(ou)).append("\",\"statusSummary\":{\"status\":\"SUCCEEDED\"}}");
     }
     wm.stubFor(post(urlEqualTo("/list-enabled-controls"))
-        .withRequestBody(matchingJsonPath("$.targetIdentifier", equalTo(WireMockStepContext.targetArn(ou))))
+        .withRequestBody(matchingJsonPath("$.targetIdentifier", equalTo(targetArn(ou))))
         .willReturn(okJson("{\"enabledControls\":[" + items + "]}")));
   }
 
@@ -83,7 +101,7 @@ class ControlTowerStepTest {
         .willReturn(okJson("{\"operationIdentifier\":\"op-1\",\"arn\":\"" + ENABLED_ARN + "\"}")));
     stubOperation("op-1", "IN_PROGRESS", "IN_PROGRESS", "SUCCEEDED");
     List<Integer> pollsWhenRecorded = new ArrayList<>();
-    ctx.onPut(key -> {
+    ctx.onPut((key, value) -> {
       if (key.startsWith("enableOperation.")) {
         pollsWhenRecorded.add(wm.countRequestsMatching(postRequestedFor(urlEqualTo("/get-control-operation")).build())
             .getCount());
@@ -94,7 +112,7 @@ class ControlTowerStepTest {
 
     wm.verify(1, postRequestedFor(urlEqualTo("/enable-control"))
         .withRequestBody(matchingJsonPath("$.controlIdentifier", equalTo(ROOT_KEYS_ARN)))
-        .withRequestBody(matchingJsonPath("$.targetIdentifier", equalTo(WireMockStepContext.targetArn("Production"))))
+        .withRequestBody(matchingJsonPath("$.targetIdentifier", equalTo(targetArn("Production"))))
         .withRequestBody(matchingJsonPath("$.tags['provisioner:step']", equalTo(ControlTowerStep.ID))));
     wm.verify(3, postRequestedFor(urlEqualTo("/get-control-operation"))
         .withRequestBody(matchingJsonPath("$.operationIdentifier", equalTo("op-1"))));
@@ -202,7 +220,7 @@ class ControlTowerStepTest {
     wm.verify(1, postRequestedFor(urlEqualTo("/disable-control")));
     wm.verify(postRequestedFor(urlEqualTo("/disable-control"))
         .withRequestBody(matchingJsonPath("$.controlIdentifier", equalTo(ROOT_KEYS_ARN)))
-        .withRequestBody(matchingJsonPath("$.targetIdentifier", equalTo(WireMockStepContext.targetArn("Production")))));
+        .withRequestBody(matchingJsonPath("$.targetIdentifier", equalTo(targetArn("Production")))));
     wm.verify(2, postRequestedFor(urlEqualTo("/get-control-operation")));
     assertThat(ctx.checkpointMap()).isEmpty();
 

@@ -17,11 +17,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.provisioner.steps.testing.WireMockStepContext;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * EventBridge notifications and the Intelligent-Tiering configuration at request level, on S3's
@@ -39,13 +42,15 @@ class S3NotificationAndTieringRequestTest {
   @RegisterExtension
   static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-  private S3WireMockContext ctx;
+  private WireMockStepContext ctx;
   private BucketCalls calls;
 
   @BeforeEach
   void start() {
-    ctx = new S3WireMockContext(wm.baseUrl(), "us-east-1");
-    calls = new BucketCalls(ctx.s3(), BUCKET, ctx.waits());
+    ctx = WireMockStepContext.builder(wm.baseUrl(), S3Step.ID)
+        .waits(Duration.ofMillis(20), Duration.ofSeconds(1), Duration.ofMillis(1))
+        .build();
+    calls = new BucketCalls(ctx.client(S3Client.class), BUCKET, ctx.waits());
     wm.stubFor(put(urlPathEqualTo("/" + BUCKET)).willReturn(aResponse().withStatus(200)));
     wm.stubFor(delete(urlPathEqualTo("/" + BUCKET)).willReturn(aResponse().withStatus(204)));
   }

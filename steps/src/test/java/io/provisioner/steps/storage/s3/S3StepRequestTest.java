@@ -25,7 +25,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.provisioner.steps.StepException;
+import io.provisioner.steps.security.kms.KmsStep;
+import io.provisioner.steps.testing.WireMockStepContext;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -38,17 +42,33 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class S3StepRequestTest {
   private static final String XML = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>";
   private static final String XMLNS = " xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"";
+  private static final String ACCOUNT = WireMockStepContext.ACCOUNT;
+  private static final String KEY_ARN = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
   @RegisterExtension
   static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-  private S3WireMockContext ctx;
+  private WireMockStepContext ctx;
 
   @AfterEach
   void stop() {
     if (ctx != null) {
       ctx.close();
     }
+  }
+
+  /** The step's context in {@code region}, with the {@code security.kms} output. */
+  private static WireMockStepContext context(String region) {
+    return WireMockStepContext.builder(wm.baseUrl(), S3Step.ID)
+        .target("main", region)
+        .outputs(KmsStep.ID, Map.of("keyArn", KEY_ARN))
+        .waits(Duration.ofMillis(20), Duration.ofSeconds(1), Duration.ofMillis(1))
+        .build();
+  }
+
+  /** The name the step gives a bucket in the context. */
+  private String bucket(String suffix) {
+    return "provisioner-wm-" + suffix + "-" + ACCOUNT + "-" + ctx.target().region();
   }
 
   private static S3Step step() {
@@ -58,8 +78,8 @@ class S3StepRequestTest {
 
   @Test
   void create_whenTheNameIsTakenByAnotherAccount_failsSayingSo_andChangesNothing() {
-    ctx = new S3WireMockContext(wm.baseUrl(), "us-east-1");
-    String logs = ctx.bucket(S3Spec.ACCESS_LOGS);
+    ctx = context("us-east-1");
+    String logs = bucket(S3Spec.ACCESS_LOGS);
     wm.stubFor(head(urlPathEqualTo("/" + logs)).willReturn(aResponse().withStatus(404)));
     wm.stubFor(put(urlEqualTo("/" + logs)).willReturn(error(409, "BucketAlreadyExists",
         "The requested bucket name is not available.")));
@@ -74,23 +94,23 @@ class S3StepRequestTest {
 
   @Test
   void create_whenHeadBucketIsForbidden_neverAdoptsTheBucket() {
-    ctx = new S3WireMockContext(wm.baseUrl(), "us-east-1");
-    String logs = ctx.bucket(S3Spec.ACCESS_LOGS);
+    ctx = context("us-east-1");
+    String logs = bucket(S3Spec.ACCESS_LOGS);
     wm.stubFor(head(urlPathEqualTo("/" + logs)).willReturn(aResponse().withStatus(403)));
 
     assertThatThrownBy(() -> step().create(ctx))
         .isInstanceOf(StepException.class)
         .hasMessageContaining("bucket " + logs)
-        .hasMessageContaining("is not this account's (" + S3WireMockContext.ACCOUNT + ")");
+        .hasMessageContaining("is not this account's (" + ACCOUNT + ")");
     LoggedRequest head = wm.findAll(anyRequestedFor(urlPathEqualTo("/" + logs))).get(0);
-    assertThat(head.getHeader("x-amz-expected-bucket-owner")).isEqualTo(S3WireMockContext.ACCOUNT);
+    assertThat(head.getHeader("x-amz-expected-bucket-owner")).isEqualTo(ACCOUNT);
     assertThat(wm.findAll(putRequestedFor(anyUrl()))).isEmpty();
   }
 
   @Test
   void create_outsideUsEast1_sendsTheLocationConstraint_andAdoptsABucketAlreadyOwned() {
-    ctx = new S3WireMockContext(wm.baseUrl(), "eu-west-1");
-    String logs = ctx.bucket(S3Spec.ACCESS_LOGS);
+    ctx = context("eu-west-1");
+    String logs = bucket(S3Spec.ACCESS_LOGS);
     wm.stubFor(head(urlPathEqualTo("/" + logs)).willReturn(aResponse().withStatus(404)));
     wm.stubFor(put(urlEqualTo("/" + logs)).willReturn(error(409, "BucketAlreadyOwnedByYou",
         "Your previous request to create the named bucket succeeded and you already own it.")));
@@ -110,8 +130,8 @@ class S3StepRequestTest {
 
   @Test
   void create_inUsEast1_sendsNoLocationConstraint() {
-    ctx = new S3WireMockContext(wm.baseUrl(), "us-east-1");
-    String logs = ctx.bucket(S3Spec.ACCESS_LOGS);
+    ctx = context("us-east-1");
+    String logs = bucket(S3Spec.ACCESS_LOGS);
     wm.stubFor(head(urlPathEqualTo("/" + logs)).willReturn(aResponse().withStatus(404)));
     wm.stubFor(put(urlEqualTo("/" + logs)).willReturn(aResponse().withStatus(200)));
     wm.stubFor(get(urlEqualTo("/" + logs + "?tagging")).willReturn(error(500, "InternalError", "stop here")));
@@ -124,11 +144,11 @@ class S3StepRequestTest {
 
   @Test
   void rollback_whenDeleteObjectsReportsErrors_failsNamingThem_andKeepsTheBucket() {
-    ctx = new S3WireMockContext(wm.baseUrl(), "us-east-1");
+    ctx = context("us-east-1");
     ctx.deleteData(true);
-    String data = ctx.bucket("data");
+    String data = bucket("data");
     stubExisting(data);
-    stubMissing(ctx.bucket(S3Spec.ACCESS_LOGS));
+    stubMissing(bucket(S3Spec.ACCESS_LOGS));
     wm.stubFor(get(urlPathEqualTo("/" + data)).withQueryParam("versions", equalTo(""))
         .willReturn(aResponse().withStatus(200).withBody(versions(0, 2, false))));
     wm.stubFor(post(urlEqualTo("/" + data + "?delete")).willReturn(aResponse().withStatus(200).withBody(XML
@@ -144,11 +164,11 @@ class S3StepRequestTest {
 
   @Test
   void rollback_withDeleteData_deletesInBatchesOfAtMost1000_thenTheBucket() {
-    ctx = new S3WireMockContext(wm.baseUrl(), "us-east-1");
+    ctx = context("us-east-1");
     ctx.deleteData(true);
-    String data = ctx.bucket("data");
+    String data = bucket("data");
     stubExisting(data);
-    stubMissing(ctx.bucket(S3Spec.ACCESS_LOGS));
+    stubMissing(bucket(S3Spec.ACCESS_LOGS));
     wm.stubFor(get(urlPathEqualTo("/" + data)).withQueryParam("versions", equalTo(""))
         .withQueryParam("key-marker", absent())
         .willReturn(aResponse().withStatus(200).withBody(versions(0, 1000, true))));
@@ -167,15 +187,15 @@ class S3StepRequestTest {
     assertThat(wm.findAll(postRequestedFor(urlEqualTo("/" + data + "?delete"))).get(0).getBodyAsString())
         .contains("<Quiet>true</Quiet>").contains("<Key>k0</Key><VersionId>v0</VersionId>");
     wm.verify(1, deleteRequestedFor(urlEqualTo("/" + data)));
-    wm.verify(0, deleteRequestedFor(urlPathEqualTo("/" + ctx.bucket(S3Spec.ACCESS_LOGS))));
+    wm.verify(0, deleteRequestedFor(urlPathEqualTo("/" + bucket(S3Spec.ACCESS_LOGS))));
   }
 
   @Test
   void rollback_withoutDeleteData_countsAFullPageAsOneThousandOrMore() {
-    ctx = new S3WireMockContext(wm.baseUrl(), "us-east-1");
-    String data = ctx.bucket("data");
+    ctx = context("us-east-1");
+    String data = bucket("data");
     stubExisting(data);
-    stubMissing(ctx.bucket(S3Spec.ACCESS_LOGS));
+    stubMissing(bucket(S3Spec.ACCESS_LOGS));
     wm.stubFor(get(urlPathEqualTo("/" + data)).withQueryParam("versions", equalTo(""))
         .willReturn(aResponse().withStatus(200).withBody(versions(0, 1000, true))));
 
