@@ -33,7 +33,8 @@ import software.amazon.awssdk.services.secretsmanager.model.SecretListEntry;
 
 /**
  * The data tier through the built jar on the dev profile: no secret value ever reaches the state
- * table, the run records or the logs; a SIGKILL while the database or the cache is being made is
+ * table, the run records or the logs; a bucket whose public access block was removed is reported by
+ * verify and restored by up --converge; a SIGKILL while the database or the cache is being made is
  * resumed without a second instance, replica or replication group; destroy with --delete-data leaves
  * no database, cache, bucket or repository, and schedules the secrets for deletion.
  */
@@ -108,6 +109,20 @@ class DataTierJarIT {
     }
     System.out.printf(Locale.ROOT, "[e2e-data] %d secret values checked against %d chars of state, %d of run records,"
         + " %d of logs%n", values.size(), state.length(), archived.length(), logs.length());
+
+    // A bucket's public access block removed behind provisioner's back: verify names it, up --converge
+    // (which verifies every completed step and converges what drifted) puts it back.
+    String bucket = s3.listBuckets().buckets().stream().map(b -> b.name())
+        .filter(n -> n.startsWith("provisioner-" + env + "-static-assets-")).findFirst().orElseThrow();
+    s3.deletePublicAccessBlock(r -> r.bucket(bucket));
+    JarRunner.Result drift = jar.run("verify", "--env", env, "--endpoint", endpoint());
+    assertThat(drift.exitCode()).as(drift.toString()).isEqualTo(3);
+    assertThat(drift.out()).contains("storage.s3").contains(bucket).containsIgnoringCase("public access block");
+    JarRunner.Result repair = jar.run("up", "--converge", "--env", env, "--endpoint", endpoint(), "--yes");
+    assertThat(repair.exitCode()).as(repair.toString()).isZero();
+    assertThat(s3.getPublicAccessBlock(r -> r.bucket(bucket)).publicAccessBlockConfiguration().blockPublicAcls())
+        .isTrue();
+    assertThat(jar.run("verify", "--env", env, "--endpoint", endpoint()).exitCode()).isZero();
 
     JarRunner.Result destroy = jar.run("destroy", "--env", env, "--endpoint", endpoint(), "--yes", "--delete-data");
     assertThat(destroy.exitCode()).as(destroy.toString()).isZero();
