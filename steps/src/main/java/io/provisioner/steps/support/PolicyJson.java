@@ -81,6 +81,56 @@ public final class PolicyJson {
     return com.fasterxml.jackson.databind.node.TextNode.valueOf(node.asText());
   }
 
+  /**
+   * What differs between two policy documents, statement by statement (matched by {@code Sid}; a
+   * statement without one is named by its content), each line starting with {@code noun} (e.g.
+   * {@code "bucket policy statement"}); empty when both grant the same.
+   *
+   * @param describeFound adds detail about a differing statement as found (e.g. its principals), or
+   *     returns an empty string
+   * @param unexpected how a statement found but not wanted is described, e.g. {@code "is not expected"}
+   */
+  public static List<String> statementDifferences(JsonNode expected, JsonNode actual, String noun,
+      java.util.function.Function<JsonNode, String> describeFound, String unexpected) {
+    if (normalize(actual).equals(normalize(expected))) {
+      return List.of();
+    }
+    Map<String, JsonNode> wanted = statementsBySid(expected);
+    Map<String, JsonNode> present = statementsBySid(actual);
+    List<String> result = new ArrayList<>();
+    wanted.forEach((sid, statement) -> {
+      if (!present.containsKey(sid)) {
+        result.add(noun + " " + sid + " is missing");
+      } else if (!present.get(sid).equals(statement)) {
+        result.add(noun + " " + sid + " differs" + describeFound.apply(present.get(sid)));
+      }
+    });
+    present.keySet().stream().filter(sid -> !wanted.containsKey(sid))
+        .forEach(sid -> result.add(noun + " " + sid + " " + unexpected));
+    if (result.isEmpty()) {
+      result.add("the policy document differs outside its statements");
+    }
+    return result;
+  }
+
+  /** Normalized statements by Sid; a statement without one is named by its content. */
+  private static Map<String, JsonNode> statementsBySid(JsonNode policy) {
+    Map<String, JsonNode> result = new TreeMap<>();
+    JsonNode statements = policy.path("Statement");
+    List<JsonNode> list = new ArrayList<>();
+    if (statements.isArray()) {
+      statements.forEach(list::add);
+    } else if (statements.isObject()) {
+      list.add(statements);
+    }
+    for (JsonNode statement : list) {
+      JsonNode normalized = normalize(statement);
+      String sid = statement.path("Sid").asText("");
+      result.put(sid.isEmpty() ? "without Sid " + normalized : sid, normalized);
+    }
+    return result;
+  }
+
   /** Compact JSON text, e.g. for a document built in code. */
   public static String write(JsonNode node) {
     try {

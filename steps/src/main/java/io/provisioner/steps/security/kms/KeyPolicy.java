@@ -7,13 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
 import software.amazon.awssdk.regions.PartitionMetadata;
 import software.amazon.awssdk.regions.Region;
 
@@ -154,40 +151,8 @@ final class KeyPolicy {
     if (actual == null || !actual.isObject()) {
       return List.of("the key policy is not a JSON object");
     }
-    Map<String, JsonNode> expected = statementsBySid(document);
-    Map<String, JsonNode> found = statementsBySid(actual);
-    List<String> result = new ArrayList<>();
-    expected.forEach((sid, statement) -> {
-      if (!found.containsKey(sid)) {
-        result.add("statement " + sid + " is missing");
-      } else if (!found.get(sid).equals(statement)) {
-        result.add("statement " + sid + " differs");
-      }
-    });
-    found.keySet().stream().filter(sid -> !expected.containsKey(sid))
-        .forEach(sid -> result.add("statement " + sid + " is not expected"));
-    if (result.isEmpty()) {
-      result.add("the policy document differs outside its statements");
-    }
-    return result;
-  }
-
-  /** Canonical statements by Sid; a statement without one is named by its content. */
-  private static Map<String, JsonNode> statementsBySid(JsonNode policy) {
-    Map<String, JsonNode> result = new TreeMap<>();
-    JsonNode statements = policy.path("Statement");
-    List<JsonNode> list = new ArrayList<>();
-    if (statements.isArray()) {
-      statements.forEach(list::add);
-    } else if (statements.isObject()) {
-      list.add(statements);
-    }
-    for (JsonNode statement : list) {
-      JsonNode c = canonical(statement);
-      String sid = statement.path("Sid").asText("");
-      result.put(sid.isEmpty() ? "without Sid " + c : sid, c);
-    }
-    return result;
+    return PolicyJson.statementDifferences(document, actual, "statement", statement -> "",
+        "is not expected");
   }
 
   /** The normal form policies are compared in; see {@link PolicyJson#normalize}. */

@@ -4,11 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.provisioner.steps.support.PolicyJson;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * The repository policy (seed 000 "repository policy limiting access to images"): pull for the pull
@@ -99,43 +96,8 @@ final class RepositoryPolicy {
     } catch (IllegalArgumentException e) {
       return List.of("repository policy is not valid JSON");
     }
-    if (PolicyJson.normalize(found).equals(PolicyJson.normalize(document))) {
-      return List.of();
-    }
-    Map<String, JsonNode> expected = statementsBySid(document);
-    Map<String, JsonNode> present = statementsBySid(found);
-    List<String> result = new ArrayList<>();
-    expected.forEach((sid, statement) -> {
-      if (!present.containsKey(sid)) {
-        result.add("repository policy statement " + sid + " is missing");
-      } else if (!present.get(sid).equals(statement)) {
-        result.add("repository policy statement " + sid + " differs: found principals "
-            + present.get(sid).path("Principal") + ", actions " + present.get(sid).path("Action"));
-      }
-    });
-    present.keySet().stream().filter(sid -> !expected.containsKey(sid))
-        .forEach(sid -> result.add("repository policy statement " + sid + " is not in the spec"));
-    if (result.isEmpty()) {
-      result.add("repository policy differs outside its statements");
-    }
-    return result;
-  }
-
-  /** Normalized statements by Sid; a statement without one is named by its content. */
-  private static Map<String, JsonNode> statementsBySid(JsonNode policy) {
-    Map<String, JsonNode> result = new TreeMap<>();
-    JsonNode statements = policy.path("Statement");
-    List<JsonNode> list = new ArrayList<>();
-    if (statements.isArray()) {
-      statements.forEach(list::add);
-    } else if (statements.isObject()) {
-      list.add(statements);
-    }
-    for (JsonNode statement : list) {
-      JsonNode normalized = PolicyJson.normalize(statement);
-      String sid = statement.path("Sid").asText("");
-      result.put(sid.isEmpty() ? "without Sid " + normalized : sid, normalized);
-    }
-    return result;
+    return PolicyJson.statementDifferences(document, found, "repository policy statement",
+        statement -> ": found principals " + statement.path("Principal") + ", actions " + statement.path("Action"),
+        "is not in the spec");
   }
 }

@@ -4,11 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.provisioner.steps.support.PolicyJson;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * The bucket policy, owned whole by this step: every bucket denies any request made without TLS
@@ -93,42 +90,8 @@ final class BucketPolicy implements BucketSetting {
     } catch (IllegalArgumentException e) {
       return List.of("bucket policy is not a JSON document");
     }
-    if (PolicyJson.normalize(found).equals(PolicyJson.normalize(document))) {
-      return List.of();
-    }
-    Map<String, JsonNode> expected = statementsBySid(document);
-    Map<String, JsonNode> present = statementsBySid(found);
-    List<String> result = new ArrayList<>();
-    expected.forEach((sid, statement) -> {
-      if (!present.containsKey(sid)) {
-        result.add("bucket policy statement " + sid + " is missing");
-      } else if (!present.get(sid).equals(statement)) {
-        result.add("bucket policy statement " + sid + " differs");
-      }
-    });
-    present.keySet().stream().filter(sid -> !expected.containsKey(sid))
-        .forEach(sid -> result.add("bucket policy statement " + sid + " is not expected"));
-    if (result.isEmpty()) {
-      result.add("bucket policy differs outside its statements");
-    }
-    return result;
-  }
-
-  private static Map<String, JsonNode> statementsBySid(JsonNode policy) {
-    Map<String, JsonNode> result = new TreeMap<>();
-    JsonNode statements = policy.path("Statement");
-    List<JsonNode> list = new ArrayList<>();
-    if (statements.isArray()) {
-      statements.forEach(list::add);
-    } else if (statements.isObject()) {
-      list.add(statements);
-    }
-    for (JsonNode statement : list) {
-      JsonNode normalized = PolicyJson.normalize(statement);
-      String sid = statement.path("Sid").asText("");
-      result.put(sid.isEmpty() ? "without Sid " + normalized : sid, normalized);
-    }
-    return result;
+    return PolicyJson.statementDifferences(document, found, "bucket policy statement", statement -> "",
+        "is not expected");
   }
 
   @Override
