@@ -1,13 +1,11 @@
 package io.provisioner.steps.data.elasticache;
 
-import io.provisioner.steps.Outputs;
 import io.provisioner.steps.StepContext;
 import io.provisioner.steps.StepException;
 import io.provisioner.steps.network.securitygroups.SecurityGroupsStep;
 import io.provisioner.steps.network.vpc.VpcStep;
 import io.provisioner.steps.security.kms.KmsStep;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -35,13 +33,7 @@ record CacheInputs(String keyArn, SortedMap<String, String> dataSubnets, String 
 
   /** Reads the inputs; a missing output is a {@link StepException} naming the step and key. */
   static CacheInputs of(StepContext ctx) {
-    Outputs vpc = ctx.outputsOf(VpcStep.ID);
-    SortedMap<String, String> subnets = new TreeMap<>();
-    for (Map.Entry<String, String> output : vpc.values().entrySet()) {
-      if (output.getKey().startsWith(DATA_SUBNET_PREFIX)) {
-        subnets.put(output.getKey().substring(DATA_SUBNET_PREFIX.length()), output.getValue());
-      }
-    }
+    SortedMap<String, String> subnets = VpcStep.subnetsByAz(ctx.outputsOf(VpcStep.ID), "data");
     if (subnets.isEmpty()) {
       throw new StepException("step " + VpcStep.ID + " recorded no data subnets (" + DATA_SUBNET_PREFIX
           + "<az>); run 'up' so " + VpcStep.ID + " completes with a data tier");

@@ -1,9 +1,8 @@
 package io.provisioner.steps.data.rds;
 
-import io.provisioner.steps.Outputs;
+import io.provisioner.steps.network.vpc.VpcStep;
 import io.provisioner.steps.StepContext;
 import io.provisioner.steps.StepException;
-import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -30,13 +29,7 @@ record Upstream(String keyArn, String monitoringRoleArn, SortedMap<String, Strin
     String keyArn = ctx.outputsOf(KMS).require("keyArn");
     String roleArn = spec.monitoringIntervalSeconds() > 0
         ? ctx.outputsOf(IAM).require("role.rds-monitoring.arn") : null;
-    Outputs vpc = ctx.outputsOf(VPC);
-    SortedMap<String, String> subnets = new TreeMap<>();
-    for (Map.Entry<String, String> e : vpc.values().entrySet()) {
-      if (e.getKey().startsWith(DATA_SUBNET_PREFIX)) {
-        subnets.put(e.getKey().substring(DATA_SUBNET_PREFIX.length()), e.getValue());
-      }
-    }
+    SortedMap<String, String> subnets = VpcStep.subnetsByAz(ctx.outputsOf(VPC), "data");
     if (subnets.size() < 2) {
       throw new StepException("data.rds needs data subnets in at least two AZs, but " + VPC + " recorded "
           + subnets.size() + " (outputs " + DATA_SUBNET_PREFIX + "<az>); run 'up' so " + VPC

@@ -1,12 +1,11 @@
 package io.provisioner.steps.data.secrets;
 
-import io.provisioner.steps.Outputs;
+import io.provisioner.steps.network.vpc.VpcStep;
 import io.provisioner.steps.StepContext;
 import io.provisioner.steps.StepException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
@@ -43,14 +42,8 @@ final class Upstream {
 
   /** The subnets of a tier, one per AZ, in AZ order. */
   List<String> subnets(String tier) {
-    Outputs vpc = ctx.outputsOf(VPC_STEP);
     String prefix = "subnet." + tier + ".";
-    Map<String, String> byAz = new TreeMap<>();
-    vpc.values().forEach((key, value) -> {
-      if (key.startsWith(prefix)) {
-        byAz.put(key.substring(prefix.length()), value);
-      }
-    });
+    Map<String, String> byAz = VpcStep.subnetsByAz(ctx.outputsOf(VPC_STEP), tier);
     if (byAz.isEmpty()) {
       throw new StepException("step " + VPC_STEP + " recorded no subnets of tier '" + tier + "' (outputs "
           + prefix + "<az>); name an existing tier in rotation.function.subnetTier or run 'up' so " + VPC_STEP

@@ -43,6 +43,21 @@ public final class VpcStep implements Step {
 
   private static final Logger LOG = LoggerFactory.getLogger(VpcStep.class);
 
+  /**
+   * The subnets of one tier from this step's recorded outputs ({@code subnet.<tier>.<az>}), keyed
+   * and ordered by AZ name; empty when none was recorded. For the steps that place resources in them.
+   */
+  public static java.util.SortedMap<String, String> subnetsByAz(io.provisioner.steps.Outputs vpc, String tier) {
+    String prefix = "subnet." + tier + ".";
+    java.util.SortedMap<String, String> byAz = new java.util.TreeMap<>();
+    vpc.values().forEach((key, value) -> {
+      if (key.startsWith(prefix)) {
+        byAz.put(key.substring(prefix.length()), value);
+      }
+    });
+    return byAz;
+  }
+
   private final VpcSpec spec;
 
   public VpcStep(VpcSpec spec) {
