@@ -46,7 +46,8 @@ public abstract class StateStoreContract {
   void save_thenRead_roundTripsEveryField() {
     Lease lease = store.acquire(env, "alice@host", TTL);
     StepRecord record = new StepRecord(env, "network.vpc", StepStatus.COMPLETED, "sha256:abc",
-        Map.of("vpcId", "vpc-123", "intent", "create", "empty", ""), 2, "boom once",
+        Map.of("vpcId", "vpc-123", "intent", "create", "empty", ""), "{\"vpcId\":\"vpc-123\"}", "in-1", 2,
+        "boom once",
         Instant.parse("2025-01-15T10:00:01.123Z"), Instant.parse("2025-01-15T10:00:09.456Z"), "run-1", 7, 3, 0);
 
     StepRecord saved = store.save(record, lease);

@@ -6,7 +6,7 @@ import io.provisioner.orchestrator.config.Account;
 import io.provisioner.orchestrator.config.Profile;
 import io.provisioner.steps.AwsClients;
 import io.provisioner.steps.Target;
-import io.provisioner.steps.support.ClientFactory;
+import io.provisioner.steps.aws.ClientFactory;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;

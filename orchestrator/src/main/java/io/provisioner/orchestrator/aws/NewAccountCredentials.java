@@ -1,7 +1,7 @@
 package io.provisioner.orchestrator.aws;
 
 import io.provisioner.steps.Waits;
-import io.provisioner.steps.support.Transient;
+import io.provisioner.steps.aws.Transient;
 import java.util.Set;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;

@@ -98,10 +98,11 @@ final class Reports {
       String word = switch (v.status()) {
         case IN_SYNC -> planWording ? "no change" : "in sync";
         case DRIFTED -> planWording ? "update" : "DRIFTED";
+        case CONVERGING -> planWording ? "wait (converging)" : "CONVERGING";
         case MISSING -> planWording ? "create" : "MISSING";
       };
       if (v.status() == Verification.Status.IN_SYNC && c.specChanged() && planWording) {
-        word = "converge (spec changed)";
+        word = "converge (spec or inputs changed)";
       }
       if (!v.isInSync()) {
         inSync = false;

@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import io.provisioner.steps.Step;
 import io.provisioner.steps.Target;
-import io.provisioner.steps.support.ApiCallCounter;
+import io.provisioner.steps.aws.ApiCallCounter;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;

@@ -1,6 +1,6 @@
 package io.provisioner.orchestrator.config;
 
-import io.provisioner.steps.support.SpecCheck;
+import io.provisioner.steps.spec.SpecCheck;
 
 /**
  * @param defaultAccount logical account of steps the placement does not name

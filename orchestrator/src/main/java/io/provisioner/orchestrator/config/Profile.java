@@ -80,7 +80,7 @@ public record Profile(
   public record Network(VpcSpec vpc, SecurityGroupsSpec securityGroups, EndpointsSpec endpoints,
       TransitGatewaySpec transitGateway) {
     public Network {
-      io.provisioner.steps.support.SpecCheck.of().notNull(vpc, "vpc").notNull(securityGroups, "securityGroups")
+      io.provisioner.steps.spec.SpecCheck.of().notNull(vpc, "vpc").notNull(securityGroups, "securityGroups")
           .notNull(endpoints, "endpoints").notNull(transitGateway, "transitGateway").done();
     }
   }
@@ -88,7 +88,7 @@ public record Profile(
   /** @param s3 the access-log and application buckets; @param ecr the image repository */
   public record Storage(S3Spec s3, EcrSpec ecr) {
     public Storage {
-      io.provisioner.steps.support.SpecCheck.of().notNull(s3, "s3").notNull(ecr, "ecr").done();
+      io.provisioner.steps.spec.SpecCheck.of().notNull(s3, "s3").notNull(ecr, "ecr").done();
     }
   }
 
@@ -102,7 +102,7 @@ public record Profile(
   public record Data(SecretsSpec secrets, RdsSpec rds, ElastiCacheSpec elasticache, BackupSpec backup,
       BackupSelectionSpec backupSelection) {
     public Data {
-      io.provisioner.steps.support.SpecCheck.of().notNull(secrets, "secrets").notNull(rds, "rds")
+      io.provisioner.steps.spec.SpecCheck.of().notNull(secrets, "secrets").notNull(rds, "rds")
           .notNull(elasticache, "elasticache").notNull(backup, "backup").notNull(backupSelection, "backupSelection")
           .done();
     }
@@ -111,7 +111,7 @@ public record Profile(
   /** @param kms the environment key; @param iam service roles, instance profile, MFA policy */
   public record Security(KmsSpec kms, IamSpec iam) {
     public Security {
-      io.provisioner.steps.support.SpecCheck.of().notNull(kms, "kms").notNull(iam, "iam").done();
+      io.provisioner.steps.spec.SpecCheck.of().notNull(kms, "kms").notNull(iam, "iam").done();
     }
   }
 }

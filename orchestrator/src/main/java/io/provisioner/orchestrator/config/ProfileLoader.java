@@ -13,10 +13,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.provisioner.steps.support.InvalidSpecException;
+import io.provisioner.steps.spec.InvalidSpecException;
 import io.provisioner.steps.org.organization.OrganizationSpec;
 import io.provisioner.steps.org.scp.ScpSpec;
-import io.provisioner.steps.support.PolicySource;
+import io.provisioner.steps.spec.PolicySource;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -85,7 +85,7 @@ public final class ProfileLoader {
    */
   private Profile bind(ObjectNode root, ProfileSource source, String expectedName, List<String> problems) {
     InjectableValues injectables = new InjectableValues.Std().addValue(PolicySource.class, source.policies())
-        .addValue(io.provisioner.steps.support.FunctionSource.class, source.functions());
+        .addValue(io.provisioner.steps.spec.FunctionSource.class, source.functions());
     Map<String, Object> sections = new java.util.LinkedHashMap<>();
     boolean complete = true;
     for (RecordComponent component : Profile.class.getRecordComponents()) {

@@ -13,7 +13,7 @@ import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
-import io.provisioner.steps.support.FunctionSource;
+import io.provisioner.steps.spec.FunctionSource;
 
 /**
  * Where a profile and its policy files come from: a folder on disk ({@code src/envs/prod.yaml}
@@ -23,7 +23,7 @@ import io.provisioner.steps.support.FunctionSource;
  * @param yaml the profile text
  * @param policies reads a policy file relative to the policies folder
  */
-public record ProfileSource(String description, String yaml, io.provisioner.steps.support.PolicySource policies,
+public record ProfileSource(String description, String yaml, io.provisioner.steps.spec.PolicySource policies,
     FunctionSource functions) {
 
   public ProfileSource {

@@ -1,6 +1,6 @@
 package io.provisioner.orchestrator.config;
 
-import io.provisioner.steps.support.SpecCheck;
+import io.provisioner.steps.spec.SpecCheck;
 
 /**
  * Where the state lives (seed 000 "State"). The first {@code up} bootstraps it: a customer managed

@@ -15,7 +15,7 @@ import io.provisioner.steps.Step;
 import io.provisioner.steps.StepContext;
 import io.provisioner.steps.StepException;
 import io.provisioner.steps.Verification;
-import io.provisioner.steps.support.ApiCallCounter;
+import io.provisioner.steps.aws.ApiCallCounter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -120,16 +120,18 @@ public final class Engine {
     Step step = steps.get(id);
     StepRecord record = store.step(profile.name(), id).orElse(StepRecord.fresh(profile.name(), id));
     String hash = hasher.hash(step.spec());
+    String inputs = PublishedOutputs.inputsDigest(step, this::recordOf);
     String skipReason = skip.get(id);
     if (skipReason != null) {
       if (record.status() != StepStatus.SKIPPED || !skipReason.equals(record.lastError())) {
         StepRecord skipped = new StepRecord(record.env(), id, StepStatus.SKIPPED, record.specHash(), record.outputs(),
-            record.attempts(), skipReason, clock.instant(), clock.instant(), runId, 0, 0, record.version());
+            record.published(), record.inputsHash(), record.attempts(), skipReason, clock.instant(), clock.instant(), runId, 0, 0, record.version());
         store.save(skipped, lease.lease());
       }
       return new NodeResult(id, NodeResult.Outcome.SKIPPED, skipReason, Duration.ZERO);
     }
-    if (record.status() == StepStatus.COMPLETED && hash.equals(record.specHash())) {
+    if (record.status() == StepStatus.COMPLETED && hash.equals(record.specHash())
+        && inputs.equals(record.inputsHash())) {
       if (!converge) {
         return new NodeResult(id, NodeResult.Outcome.SKIPPED, "unchanged", Duration.ZERO);
       }
@@ -143,7 +145,8 @@ public final class Engine {
     progress.started(id, record.attempts() == 0 ? "create" : "converge");
     StateCheckpoints checkpoints = new StateCheckpoints(store, lease::lease,
         store.save(record.started(StepStatus.RUNNING, runId, clock.instant()), lease.lease()));
-    StepContext ctx = new EngineStepContext(profile, id, clients, checkpoints, store, options.deleteData());
+    StepContext ctx = new EngineStepContext(profile, step, clients, checkpoints, checkpoints::publish, this::recordOf,
+        options.deleteData(), profile.accountOf(id), clock);
     counter.reset(id);
     try (ApiCallCounter.Scope ignored = ApiCallCounter.attribute(id)) {
       pinTarget(id, ctx, checkpoints);
@@ -160,8 +163,8 @@ public final class Engine {
       LOG.error("step failed [env={}] [step={}] [run={}] [error={}]", profile.name(), id, runId, message);
       throw new StepException(message, e);
     }
-    store.save(checkpoints.record().ended(StepStatus.COMPLETED, hash, null, clock.instant(), counter.reads(id),
-        counter.mutations(id)), lease.lease());
+    store.save(checkpoints.record().withInputsHash(inputs).ended(StepStatus.COMPLETED, hash, null, clock.instant(),
+        counter.reads(id), counter.mutations(id)), lease.lease());
     LOG.info("step completed [env={}] [step={}] [reads={}] [mutations={}]", profile.name(), id, counter.reads(id),
         counter.mutations(id));
     return new NodeResult(id, NodeResult.Outcome.SUCCEEDED, null, Duration.ZERO);
@@ -253,7 +256,8 @@ public final class Engine {
     StepRecord record = existing.get();
     StateCheckpoints checkpoints = new StateCheckpoints(store, lease::lease,
         store.save(record.started(StepStatus.ROLLING_BACK, runId, clock.instant()), lease.lease()));
-    StepContext ctx = new EngineStepContext(profile, id, clients, checkpoints, store, options.deleteData());
+    StepContext ctx = new EngineStepContext(profile, step, clients, checkpoints, checkpoints::publish, this::recordOf,
+        options.deleteData(), profile.accountOf(id), clock);
     counter.reset(id);
     try (ApiCallCounter.Scope ignored = ApiCallCounter.attribute(id)) {
       step.rollback(ctx);
@@ -287,7 +291,9 @@ public final class Engine {
         checks.add(new Check(id, "SKIPPED", null, false, skip.get(id)));
         continue;
       }
-      boolean specChanged = record == null || !hasher.hash(step.spec()).equals(record.specHash());
+      boolean specChanged = record == null || !hasher.hash(step.spec()).equals(record.specHash())
+          || !PublishedOutputs.inputsDigest(step, upstream -> Optional.ofNullable(records.get(upstream)))
+              .equals(record.inputsHash());
       try (ApiCallCounter.Scope ignored = ApiCallCounter.attribute(id)) {
         Verification v = step.verify(readOnlyContext(step, records));
         checks.add(new Check(id, status, v, specChanged, null));
@@ -343,10 +349,7 @@ public final class Engine {
    * org.organization has made the members.
    */
   private StepContext probeContext(Step step, Map<String, StepRecord> records) {
-    StepRecord record = records.get(step.id());
-    return new EngineStepContext(profile, step.id(), clients,
-        new ReadOnlyCheckpoints(step.id(), record == null ? Map.of() : record.outputs()), store, false,
-        profile.execution().defaultAccount());
+    return readOnlyContext(step, records, profile.execution().defaultAccount());
   }
 
   private StepContext readOnlyContext(Step step) {
@@ -354,10 +357,25 @@ public final class Engine {
   }
 
   private StepContext readOnlyContext(Step step, Map<String, StepRecord> records) {
+    return readOnlyContext(step, records, profile.accountOf(step.id()));
+  }
+
+  /** A context for plan, verify and probes: checkpoints and publishing refused, upstream read from {@code records}. */
+  private StepContext readOnlyContext(Step step, Map<String, StepRecord> records, String account) {
     StepRecord record = records.get(step.id());
     Map<String, String> outputs = record == null ? Map.of() : record.outputs();
-    return new EngineStepContext(profile, step.id(), clients, new ReadOnlyCheckpoints(step.id(), outputs), store,
-        false);
+    return new EngineStepContext(profile, step, clients, new ReadOnlyCheckpoints(step.id(), outputs), json -> {
+      throw new IllegalStateException("step " + step.id() + " tried to publish outputs during a read-only check");
+    }, upstream -> Optional.ofNullable(records.get(upstream)), false, account, clock);
+  }
+
+  /** A step's record, read from state now; empty while the state table does not exist yet. */
+  private Optional<StepRecord> recordOf(String stepId) {
+    try {
+      return store.step(profile.name(), stepId);
+    } catch (io.provisioner.state.StateException e) {
+      return Optional.empty();
+    }
   }
 
   // ---------------------------------------------------------------- the locked run

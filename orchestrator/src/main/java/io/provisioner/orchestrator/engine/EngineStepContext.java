@@ -1,45 +1,56 @@
 package io.provisioner.orchestrator.engine;
 
 import io.provisioner.orchestrator.config.Profile;
-import io.provisioner.state.StateStore;
 import io.provisioner.state.StepRecord;
 import io.provisioner.steps.AwsClients;
 import io.provisioner.steps.Checkpoints;
-import io.provisioner.steps.Outputs;
+import io.provisioner.steps.OutputRef;
 import io.provisioner.steps.ResourceTags;
+import io.provisioner.steps.Step;
 import io.provisioner.steps.StepContext;
+import io.provisioner.steps.StepException;
 import io.provisioner.steps.Target;
 import io.provisioner.steps.Waits;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
-/** What a step sees in a real run: the profile, shared clients, its state-backed checkpoints. */
+/**
+ * What a step sees in a run: the profile, shared clients, its checkpoints, the outputs its
+ * references point at, and where its own outputs are published.
+ */
 final class EngineStepContext implements StepContext {
   private final Profile profile;
-  private final String stepId;
+  private final Step step;
   private final AwsClients clients;
   private final Checkpoints checkpoints;
-  private final StateStore store;
+  private final Consumer<String> publisher;
+  private final Function<String, Optional<StepRecord>> records;
   private final boolean deleteData;
   private final String account;
+  private final Clock clock;
 
-  EngineStepContext(Profile profile, String stepId, AwsClients clients, Checkpoints checkpoints, StateStore store,
-      boolean deleteData) {
-    this(profile, stepId, clients, checkpoints, store, deleteData, profile.accountOf(stepId));
-  }
-
-  /** A context working in {@code account} instead of the step's placement (the emulator preflight's probes). */
-  EngineStepContext(Profile profile, String stepId, AwsClients clients, Checkpoints checkpoints, StateStore store,
-      boolean deleteData, String account) {
-    this.account = account;
+  /**
+   * @param publisher stores the published outputs as JSON (refuses in read-only checks)
+   * @param records reads another step's record from state
+   * @param account the logical account the step works in (its placement, or the caller's for probes)
+   */
+  EngineStepContext(Profile profile, Step step, AwsClients clients, Checkpoints checkpoints,
+      Consumer<String> publisher, Function<String, Optional<StepRecord>> records, boolean deleteData, String account,
+      Clock clock) {
     this.profile = profile;
-    this.stepId = stepId;
+    this.step = step;
     this.clients = clients;
     this.checkpoints = checkpoints;
-    this.store = store;
+    this.publisher = publisher;
+    this.records = records;
     this.deleteData = deleteData;
+    this.account = account;
+    this.clock = clock;
   }
 
   @Override
@@ -88,30 +99,42 @@ final class EngineStepContext implements StepContext {
   }
 
   @Override
-  public Outputs outputsOf(String dependency) {
-    Map<String, String> values = recordOf(dependency)
-        .map(StepRecord::outputs)
-        .orElse(Map.of())
-        .entrySet().stream()
-        .filter(e -> !e.getKey().startsWith("intent:"))
-        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-    return new Outputs(dependency, values);
+  public <T extends Record> T read(OutputRef<T> ref) {
+    return find(ref).orElseThrow(() -> new StepException("step " + step.id() + " reads the outputs of "
+        + ref.stepId() + ", which has not published them; run 'up' so " + ref.stepId() + " completes"));
   }
 
-  /** A dependency's record; none while the state table does not exist yet (plan on a new account). */
-  private java.util.Optional<StepRecord> recordOf(String stepId) {
-    try {
-      return store.step(profile.name(), stepId);
-    } catch (io.provisioner.state.StateException e) {
-      return java.util.Optional.empty();
+  @Override
+  public <T extends Record> Optional<T> find(OutputRef<T> ref) {
+    if (!step.references().contains(ref)) {
+      throw new StepException("step " + step.id() + " reads " + ref + " but does not declare it in references(); "
+          + "declare it, so the step runs after " + ref.stepId() + " and converges when it changes");
     }
+    return records.apply(ref.stepId()).map(StepRecord::published).map(json -> PublishedOutputs.fromJson(ref, json));
+  }
+
+  @Override
+  @Deprecated
+  public io.provisioner.steps.Outputs outputsOf(String dependency) {
+    Map<String, String> values = new LinkedHashMap<>();
+    records.apply(dependency).map(StepRecord::outputs).orElse(Map.of()).forEach((k, v) -> {
+      if (!k.startsWith("intent:") && !k.startsWith("provisioner:")) {
+        values.put(k, v);
+      }
+    });
+    return new io.provisioner.steps.Outputs(dependency, values);
+  }
+
+  @Override
+  public void publish(Record outputs) {
+    publisher.accept(PublishedOutputs.toJson(outputs));
   }
 
   @Override
   public ResourceTags tags() {
     Map<String, String> common = new LinkedHashMap<>(profile.tags());
     common.put("ManagedBy", "provisioner");
-    return new ResourceTags(profile.name(), stepId, common);
+    return new ResourceTags(profile.name(), step.id(), common);
   }
 
   @Override
@@ -120,6 +143,11 @@ final class EngineStepContext implements StepContext {
         Duration.ofSeconds(profile.execution().eventualConsistencySeconds()),
         Duration.ofSeconds(profile.execution().resourceReadySeconds()),
         Duration.ofSeconds(profile.execution().pollSeconds()));
+  }
+
+  @Override
+  public Clock clock() {
+    return clock;
   }
 
   @Override

@@ -58,6 +58,14 @@ final class StateCheckpoints implements Checkpoints {
     record = store.save(record.withOutputs(outputs), lease.get());
   }
 
+  /** Stores the step's published outputs (JSON), durable before it returns. */
+  synchronized void publish(String json) {
+    if (json.equals(record.published())) {
+      return;
+    }
+    record = store.save(record.withPublished(json), lease.get());
+  }
+
   @Override
   public synchronized Map<String, String> all() {
     return record.outputs();

@@ -13,7 +13,7 @@ import io.provisioner.state.memory.InMemoryStateStore;
 import io.provisioner.steps.AwsClients;
 import io.provisioner.steps.Step;
 import io.provisioner.steps.Target;
-import io.provisioner.steps.support.ApiCallCounter;
+import io.provisioner.steps.aws.ApiCallCounter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

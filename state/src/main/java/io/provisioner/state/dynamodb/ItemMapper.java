@@ -60,6 +60,8 @@ final class ItemMapper {
     Map<String, AttributeValue> outputs = new HashMap<>();
     r.outputs().forEach((k, v) -> outputs.put(k, s(v)));
     item.put("outputs", AttributeValue.fromM(outputs));
+    put(item, "published", r.published());
+    put(item, "inputsHash", r.inputsHash());
     item.put("attempts", n(r.attempts()));
     put(item, "lastError", r.lastError());
     put(item, "startedAt", r.startedAt());
@@ -83,6 +85,8 @@ final class ItemMapper {
         StepStatus.valueOf(string(item, "status")),
         string(item, "specHash"),
         outputs,
+        string(item, "published"),
+        string(item, "inputsHash"),
         (int) number(item, "attempts"),
         string(item, "lastError"),
         instant(item, "startedAt"),

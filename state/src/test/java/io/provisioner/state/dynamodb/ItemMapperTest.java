@@ -18,7 +18,7 @@ class ItemMapperTest {
   @Test
   void stepItem_isKeyedByEnvironmentAndStep_andCarriesTheNewVersion() {
     StepRecord record = new StepRecord("prod", "network.vpc", StepStatus.COMPLETED, "h", Map.of("vpcId", "vpc-1"),
-        1, null, T, null, "run-1", 2, 1, 4);
+        "{\"vpcId\":\"vpc-1\"}", "in-1", 1, null, T, null, "run-1", 2, 1, 4);
 
     Map<String, AttributeValue> item = ItemMapper.stepItem(record, 5);
 

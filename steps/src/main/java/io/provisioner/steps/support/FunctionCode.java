@@ -1,5 +1,7 @@
 package io.provisioner.steps.support;
 
+import io.provisioner.steps.spec.FunctionSource;
+import io.provisioner.steps.spec.SpecCheck;
 import com.fasterxml.jackson.annotation.JacksonInject;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;

@@ -1,5 +1,6 @@
 package io.provisioner.steps.support;
 
+import io.provisioner.steps.aws.AwsErrors;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.MaxRetriesExceededException;
 import io.github.resilience4j.retry.Retry;

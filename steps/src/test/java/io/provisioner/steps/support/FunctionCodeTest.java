@@ -1,5 +1,7 @@
 package io.provisioner.steps.support;
 
+import io.provisioner.steps.spec.FunctionSource;
+import io.provisioner.steps.spec.InvalidSpecException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -3,14 +3,16 @@ package io.provisioner.steps.testing;
 import io.provisioner.localstack.Emulator;
 import io.provisioner.steps.AwsClients;
 import io.provisioner.steps.Checkpoints;
+import io.provisioner.steps.OutputRef;
 import io.provisioner.steps.Outputs;
+import io.provisioner.steps.StepException;
 import io.provisioner.steps.ResourceTags;
 import io.provisioner.steps.Step;
 import io.provisioner.steps.StepContext;
 import io.provisioner.steps.Target;
 import io.provisioner.steps.Waits;
-import io.provisioner.steps.support.ApiCallCounter;
-import io.provisioner.steps.support.ClientFactory;
+import io.provisioner.steps.aws.ApiCallCounter;
+import io.provisioner.steps.aws.ClientFactory;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +43,7 @@ public final class TestHarness implements AutoCloseable {
   private final DropResponseInterceptor dropper = new DropResponseInterceptor();
   private final Map<String, Map<String, String>> checkpoints = new ConcurrentHashMap<>();
   private final Map<String, SdkClient> clients = new ConcurrentHashMap<>();
+  private final Map<String, String> published = new ConcurrentHashMap<>();
   private boolean deleteData;
 
   public TestHarness(Emulator emulator) {
@@ -77,6 +80,19 @@ public final class TestHarness implements AutoCloseable {
     checkpoints.computeIfAbsent(stepId, k -> new ConcurrentHashMap<>()).putAll(outputs);
   }
 
+  /**
+   * Publishes outputs as if step {@code stepId} had completed, for a step under test that reads
+   * them (e.g. a VPC created by the test itself). Kept as JSON, as the engine keeps them.
+   */
+  public void publish(String stepId, Record outputs) {
+    published.put(stepId, PublishedJson.write(outputs));
+  }
+
+  /** What a step published, read back as the engine would. */
+  public <T extends Record> Optional<T> published(OutputRef<T> ref) {
+    return Optional.ofNullable(published.get(ref.stepId())).map(json -> PublishedJson.read(json, ref.type()));
+  }
+
   /** A client outside any step (for arranging and asserting), not counted for a step. */
   public <T extends SdkClient> T client(Class<T> type) {
     return client(type, REGION);
@@ -89,7 +105,7 @@ public final class TestHarness implements AutoCloseable {
 
   /** The context a step sees. */
   public StepContext context(Step step) {
-    return new Context(step.id());
+    return new Context(step);
   }
 
   /** Runs create with the step's calls attributed to it. */
@@ -135,10 +151,12 @@ public final class TestHarness implements AutoCloseable {
   }
 
   private final class Context implements StepContext {
+    private final Step step;
     private final String stepId;
 
-    Context(String stepId) {
-      this.stepId = stepId;
+    Context(Step step) {
+      this.step = step;
+      this.stepId = step.id();
     }
 
     @Override
@@ -210,6 +228,30 @@ public final class TestHarness implements AutoCloseable {
     @Override
     public Outputs outputsOf(String dependency) {
       return new Outputs(dependency, checkpoints.getOrDefault(dependency, Map.of()));
+    }
+
+    @Override
+    public <T extends Record> T read(OutputRef<T> ref) {
+      return find(ref).orElseThrow(() -> new StepException("step " + stepId + " reads the outputs of "
+          + ref.stepId() + ", which has not published them"));
+    }
+
+    @Override
+    public <T extends Record> Optional<T> find(OutputRef<T> ref) {
+      if (!step.references().contains(ref)) {
+        throw new StepException("step " + stepId + " reads " + ref + " but does not declare it in references()");
+      }
+      return published(ref);
+    }
+
+    @Override
+    public void publish(Record outputs) {
+      TestHarness.this.publish(stepId, outputs);
+    }
+
+    @Override
+    public java.time.Clock clock() {
+      return java.time.Clock.systemUTC();
     }
 
     @Override

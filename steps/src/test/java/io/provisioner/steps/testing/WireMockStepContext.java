@@ -7,7 +7,7 @@ import io.provisioner.steps.ResourceTags;
 import io.provisioner.steps.StepContext;
 import io.provisioner.steps.Target;
 import io.provisioner.steps.Waits;
-import io.provisioner.steps.support.ClientFactory;
+import io.provisioner.steps.aws.ClientFactory;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,6 +49,8 @@ public final class WireMockStepContext implements StepContext, AutoCloseable {
   private final ClientFactory.Settings settings;
   private final Map<String, Map<String, String>> outputs;
   private final Map<String, String> checkpoints = new ConcurrentHashMap<>();
+  private final Map<String, Record> upstream;
+  private volatile Record published;
   private final List<BiConsumer<String, String>> putListeners = new CopyOnWriteArrayList<>();
   private final List<String> operations = new CopyOnWriteArrayList<>();
   private final Map<String, SdkClient> clients = new ConcurrentHashMap<>();
@@ -64,6 +66,7 @@ public final class WireMockStepContext implements StepContext, AutoCloseable {
     this.waits = b.waits;
     this.outputs = new LinkedHashMap<>();
     b.outputs.forEach((step, values) -> outputs.put(step, Map.copyOf(values)));
+    this.upstream = Map.copyOf(b.published);
     this.deleteData = b.deleteData;
     ExecutionInterceptor recorder = new ExecutionInterceptor() {
       @Override
@@ -178,6 +181,32 @@ public final class WireMockStepContext implements StepContext, AutoCloseable {
   }
 
   @Override
+  public <T extends Record> T read(io.provisioner.steps.OutputRef<T> ref) {
+    return find(ref).orElseThrow(() -> new io.provisioner.steps.StepException(
+        "the test published no outputs for " + ref.stepId()));
+  }
+
+  @Override
+  public <T extends Record> Optional<T> find(io.provisioner.steps.OutputRef<T> ref) {
+    return Optional.ofNullable(upstream.get(ref.stepId())).map(ref.type()::cast);
+  }
+
+  @Override
+  public void publish(Record outputs) {
+    this.published = outputs;
+  }
+
+  /** What the step under test published last, or null. */
+  public Record published() {
+    return published;
+  }
+
+  @Override
+  public java.time.Clock clock() {
+    return java.time.Clock.systemUTC();
+  }
+
+  @Override
   public Outputs outputsOf(String dependency) {
     return new Outputs(dependency, outputs.getOrDefault(dependency, Map.of()));
   }
@@ -213,6 +242,7 @@ public final class WireMockStepContext implements StepContext, AutoCloseable {
     private Map<String, String> commonTags;
     private Waits waits = new Waits(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMillis(1));
     private final Map<String, Map<String, String>> outputs = new LinkedHashMap<>();
+    private final Map<String, Record> published = new LinkedHashMap<>();
     private boolean deleteData;
     private int maxAttempts = 1;
     private final List<ExecutionInterceptor> interceptors = new ArrayList<>();
@@ -264,6 +294,12 @@ public final class WireMockStepContext implements StepContext, AutoCloseable {
       return this;
     }
 
+    /** Publishes typed outputs as if step {@code ref.stepId()} had completed. */
+    public <T extends Record> Builder published(io.provisioner.steps.OutputRef<T> ref, T value) {
+      published.put(ref.stepId(), value);
+      return this;
+    }
+
     /** Default false. */
     public Builder deleteData(boolean value) {
       deleteData = value;
@@ -276,7 +312,7 @@ public final class WireMockStepContext implements StepContext, AutoCloseable {
       return this;
     }
 
-    /** Adds an interceptor to every client, e.g. an {@link io.provisioner.steps.support.ApiCallCounter}. */
+    /** Adds an interceptor to every client, e.g. an {@link io.provisioner.steps.aws.ApiCallCounter}. */
     public Builder interceptor(ExecutionInterceptor value) {
       interceptors.add(value);
       return this;

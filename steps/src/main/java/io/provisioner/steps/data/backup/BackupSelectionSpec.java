@@ -1,6 +1,6 @@
 package io.provisioner.steps.data.backup;
 
-import io.provisioner.steps.support.SpecCheck;
+import io.provisioner.steps.spec.SpecCheck;
 
 /**
  * Which resources the environment's backup plan protects (seed 000 §AWS Backup: "aws_backup_selection

@@ -1,6 +1,6 @@
 package io.provisioner.steps.data.backup;
 
-import io.provisioner.steps.support.AwsErrors;
+import io.provisioner.steps.aws.AwsErrors;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

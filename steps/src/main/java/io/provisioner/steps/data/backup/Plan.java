@@ -3,7 +3,7 @@ package io.provisioner.steps.data.backup;
 import io.provisioner.steps.StepContext;
 import io.provisioner.steps.StepException;
 import io.provisioner.steps.Verification;
-import io.provisioner.steps.support.AwsErrors;
+import io.provisioner.steps.aws.AwsErrors;
 import io.provisioner.steps.support.ClientTokens;
 import java.util.ArrayList;
 import java.util.Comparator;

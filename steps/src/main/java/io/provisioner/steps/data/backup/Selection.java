@@ -4,7 +4,7 @@ import io.provisioner.steps.StepContext;
 import io.provisioner.steps.StepException;
 import io.provisioner.steps.Verification;
 import io.provisioner.steps.security.iam.IamStep;
-import io.provisioner.steps.support.AwsErrors;
+import io.provisioner.steps.aws.AwsErrors;
 import io.provisioner.steps.support.ClientTokens;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

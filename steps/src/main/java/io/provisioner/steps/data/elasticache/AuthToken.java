@@ -1,7 +1,7 @@
 package io.provisioner.steps.data.elasticache;
 
 import io.provisioner.steps.StepException;
-import io.provisioner.steps.support.AwsErrors;
+import io.provisioner.steps.aws.AwsErrors;
 import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;

@@ -1,6 +1,6 @@
 package io.provisioner.steps.data.elasticache;
 
-import io.provisioner.steps.support.SpecCheck;
+import io.provisioner.steps.spec.SpecCheck;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;

@@ -4,7 +4,7 @@ import io.provisioner.steps.Checkpoints;
 import io.provisioner.steps.StepContext;
 import io.provisioner.steps.StepException;
 import io.provisioner.steps.Verification;
-import io.provisioner.steps.support.AwsErrors;
+import io.provisioner.steps.aws.AwsErrors;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

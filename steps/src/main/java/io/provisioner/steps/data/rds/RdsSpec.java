@@ -1,6 +1,6 @@
 package io.provisioner.steps.data.rds;
 
-import io.provisioner.steps.support.SpecCheck;
+import io.provisioner.steps.spec.SpecCheck;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;

@@ -3,7 +3,7 @@ package io.provisioner.steps.data.rds;
 import io.provisioner.steps.Checkpoints;
 import io.provisioner.steps.StepContext;
 import io.provisioner.steps.StepException;
-import io.provisioner.steps.support.AwsErrors;
+import io.provisioner.steps.aws.AwsErrors;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

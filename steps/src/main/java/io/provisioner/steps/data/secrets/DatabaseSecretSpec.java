@@ -1,6 +1,6 @@
 package io.provisioner.steps.data.secrets;
 
-import io.provisioner.steps.support.SpecCheck;
+import io.provisioner.steps.spec.SpecCheck;
 
 /**
  * The application's PostgreSQL login, kept as the JSON secret {@code {"engine": "postgres",

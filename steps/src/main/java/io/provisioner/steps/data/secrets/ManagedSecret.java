@@ -2,10 +2,10 @@ package io.provisioner.steps.data.secrets;
 
 import io.provisioner.steps.StepContext;
 import io.provisioner.steps.StepException;
-import io.provisioner.steps.support.AwsErrors;
+import io.provisioner.steps.aws.AwsErrors;
 import io.provisioner.steps.support.ClientTokens;
 import io.provisioner.steps.support.PolicyJson;
-import io.provisioner.steps.support.Transient;
+import io.provisioner.steps.aws.Transient;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

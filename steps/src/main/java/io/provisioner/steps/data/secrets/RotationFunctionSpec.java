@@ -1,7 +1,7 @@
 package io.provisioner.steps.data.secrets;
 
 import io.provisioner.steps.support.FunctionCode;
-import io.provisioner.steps.support.SpecCheck;
+import io.provisioner.steps.spec.SpecCheck;
 
 /**
  * The Lambda function that rotates the database password: {@code <project>-<env>-<name>} in the

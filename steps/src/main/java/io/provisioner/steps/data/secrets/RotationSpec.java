@@ -1,6 +1,6 @@
 package io.provisioner.steps.data.secrets;
 
-import io.provisioner.steps.support.SpecCheck;
+import io.provisioner.steps.spec.SpecCheck;
 
 /**
  * Automatic rotation of the database password by a Lambda function (seed 000: rotation of the RDS

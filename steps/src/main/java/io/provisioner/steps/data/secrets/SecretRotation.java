@@ -1,7 +1,7 @@
 package io.provisioner.steps.data.secrets;
 
 import io.provisioner.steps.StepException;
-import io.provisioner.steps.support.AwsErrors;
+import io.provisioner.steps.aws.AwsErrors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

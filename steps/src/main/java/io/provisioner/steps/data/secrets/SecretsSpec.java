@@ -1,6 +1,6 @@
 package io.provisioner.steps.data.secrets;
 
-import io.provisioner.steps.support.SpecCheck;
+import io.provisioner.steps.spec.SpecCheck;
 import java.util.List;
 
 /**

@@ -5,7 +5,7 @@ import io.provisioner.steps.support.Poll;
 import io.provisioner.steps.ResourceTags;
 import io.provisioner.steps.StepContext;
 import io.provisioner.steps.StepException;
-import io.provisioner.steps.support.AwsErrors;
+import io.provisioner.steps.aws.AwsErrors;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;

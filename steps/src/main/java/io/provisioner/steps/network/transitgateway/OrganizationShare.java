@@ -2,7 +2,7 @@ package io.provisioner.steps.network.transitgateway;
 
 import io.provisioner.steps.StepContext;
 import io.provisioner.steps.StepException;
-import io.provisioner.steps.support.AwsErrors;
+import io.provisioner.steps.aws.AwsErrors;
 import io.provisioner.steps.support.ClientTokens;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.provisioner.steps.network.vpc;
 
 import io.provisioner.steps.StepException;
-import io.provisioner.steps.support.AwsErrors;
+import io.provisioner.steps.aws.AwsErrors;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

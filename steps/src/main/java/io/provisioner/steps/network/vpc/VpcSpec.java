@@ -2,7 +2,7 @@ package io.provisioner.steps.network.vpc;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.provisioner.steps.network.vpc.SubnetPlanner.Cidr;
-import io.provisioner.steps.support.SpecCheck;
+import io.provisioner.steps.spec.SpecCheck;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;

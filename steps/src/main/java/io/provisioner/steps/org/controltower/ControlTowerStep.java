@@ -11,7 +11,7 @@ import io.provisioner.steps.StepException;
 import io.provisioner.steps.Verification;
 import io.provisioner.steps.org.controltower.ControlTowerSpec.Control;
 import io.provisioner.steps.org.organization.OrganizationStep;
-import io.provisioner.steps.support.AwsErrors;
+import io.provisioner.steps.aws.AwsErrors;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

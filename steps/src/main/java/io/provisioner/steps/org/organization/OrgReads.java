@@ -1,6 +1,6 @@
 package io.provisioner.steps.org.organization;
 
-import io.provisioner.steps.support.AwsErrors;
+import io.provisioner.steps.aws.AwsErrors;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;

@@ -8,7 +8,7 @@ import io.provisioner.steps.StepException;
 import io.provisioner.steps.Verification;
 import io.provisioner.steps.org.organization.OrganizationSpec.Member;
 import io.provisioner.steps.org.organization.OrganizationSpec.Unit;
-import io.provisioner.steps.support.AwsErrors;
+import io.provisioner.steps.aws.AwsErrors;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;

@@ -1,7 +1,7 @@
 package io.provisioner.steps.security.iam;
 
 import io.provisioner.steps.support.PolicyDocument;
-import io.provisioner.steps.support.SpecCheck;
+import io.provisioner.steps.spec.SpecCheck;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

@@ -1,6 +1,6 @@
 package io.provisioner.steps.storage.ecr;
 
-import io.provisioner.steps.support.SpecCheck;
+import io.provisioner.steps.spec.SpecCheck;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;

@@ -2,7 +2,7 @@ package io.provisioner.steps.storage.s3;
 
 import io.provisioner.steps.StepException;
 import io.provisioner.steps.Waits;
-import io.provisioner.steps.support.Transient;
+import io.provisioner.steps.aws.Transient;
 import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.s3.S3Client;

@@ -2,8 +2,8 @@ package io.provisioner.steps.storage.s3;
 
 import io.provisioner.steps.StepException;
 import io.provisioner.steps.Waits;
-import io.provisioner.steps.support.AwsErrors;
-import io.provisioner.steps.support.Transient;
+import io.provisioner.steps.aws.AwsErrors;
+import io.provisioner.steps.aws.Transient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

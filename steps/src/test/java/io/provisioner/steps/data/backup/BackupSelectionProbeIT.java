@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.provisioner.localstack.Emulator;
 import io.provisioner.localstack.junit.EmulatorExtension;
 import io.provisioner.steps.ServiceProbe;
-import io.provisioner.steps.support.AwsErrors;
+import io.provisioner.steps.aws.AwsErrors;
 import io.provisioner.steps.testing.TestHarness;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

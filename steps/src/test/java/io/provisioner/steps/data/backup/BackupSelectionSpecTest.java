@@ -3,7 +3,7 @@ package io.provisioner.steps.data.backup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.provisioner.steps.support.InvalidSpecException;
+import io.provisioner.steps.spec.InvalidSpecException;
 import org.junit.jupiter.api.Test;
 
 class BackupSelectionSpecTest {

@@ -3,7 +3,7 @@ package io.provisioner.steps.data.rds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.provisioner.steps.support.InvalidSpecException;
+import io.provisioner.steps.spec.InvalidSpecException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.matching.StringValuePattern;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.provisioner.steps.support.ApiCallCounter;
+import io.provisioner.steps.aws.ApiCallCounter;
 import io.provisioner.steps.testing.WireMockStepContext;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package io.provisioner.steps.data.secrets;
 
 import io.provisioner.steps.support.FunctionCode;
-import io.provisioner.steps.support.FunctionSource;
+import io.provisioner.steps.spec.FunctionSource;
 import java.nio.file.Path;
 import java.util.List;
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.provisioner.steps.support.InvalidSpecException;
+import io.provisioner.steps.spec.InvalidSpecException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -8,7 +8,7 @@ import io.provisioner.localstack.junit.EmulatorExtension;
 import io.provisioner.steps.ServiceProbe;
 import io.provisioner.steps.org.organization.OrgTestSupport;
 import io.provisioner.steps.org.organization.OrganizationStep;
-import io.provisioner.steps.support.AwsErrors;
+import io.provisioner.steps.aws.AwsErrors;
 import io.provisioner.steps.testing.TestHarness;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

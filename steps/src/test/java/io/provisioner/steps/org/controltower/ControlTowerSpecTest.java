@@ -3,7 +3,7 @@ package io.provisioner.steps.org.controltower;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.provisioner.steps.org.controltower.ControlTowerSpec.Control;
-import io.provisioner.steps.support.InvalidSpecException;
+import io.provisioner.steps.spec.InvalidSpecException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.provisioner.steps.org.organization.OrganizationSpec.Member;
 import io.provisioner.steps.org.organization.OrganizationSpec.Unit;
-import io.provisioner.steps.support.InvalidSpecException;
+import io.provisioner.steps.spec.InvalidSpecException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

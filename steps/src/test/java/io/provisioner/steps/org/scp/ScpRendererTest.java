@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.provisioner.steps.support.InvalidSpecException;
+import io.provisioner.steps.spec.InvalidSpecException;
 import io.provisioner.steps.support.PolicyDocument;
 import java.util.List;
 import org.junit.jupiter.api.Test;

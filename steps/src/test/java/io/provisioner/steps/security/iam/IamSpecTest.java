@@ -3,7 +3,7 @@ package io.provisioner.steps.security.iam;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.provisioner.steps.support.InvalidSpecException;
+import io.provisioner.steps.spec.InvalidSpecException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,7 @@
 package io.provisioner.steps.security.iam;
 
 import io.provisioner.steps.support.PolicyDocument;
-import io.provisioner.steps.support.PolicySource;
+import io.provisioner.steps.spec.PolicySource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

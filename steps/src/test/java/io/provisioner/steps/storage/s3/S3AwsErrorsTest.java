@@ -2,7 +2,7 @@ package io.provisioner.steps.storage.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.provisioner.steps.support.AwsErrors;
+import io.provisioner.steps.aws.AwsErrors;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.s3.model.S3Exception;

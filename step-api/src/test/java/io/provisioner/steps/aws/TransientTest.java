@@ -1,4 +1,4 @@
-package io.provisioner.steps.support;
+package io.provisioner.steps.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -5,21 +5,24 @@ import java.util.Objects;
 
 /**
  * What {@link Step#verify} found: everything as specified, drifted (with a human-readable list of
- * differences), or missing altogether.
+ * differences), converging (the service is still applying a change: pending modifications, a
+ * status other than available), or missing altogether.
  */
 public record Verification(Status status, List<String> differences) {
 
   public enum Status {
     IN_SYNC,
     DRIFTED,
+    /** As specified or being made so by the service, which has not finished applying it yet. */
+    CONVERGING,
     MISSING
   }
 
   public Verification {
     Objects.requireNonNull(status, "status");
     differences = List.copyOf(differences);
-    if (status == Status.DRIFTED && differences.isEmpty()) {
-      throw new IllegalArgumentException("a drifted verification must name its differences");
+    if ((status == Status.DRIFTED || status == Status.CONVERGING) && differences.isEmpty()) {
+      throw new IllegalArgumentException("a " + status + " verification must name its differences");
     }
   }
 
@@ -33,6 +36,10 @@ public record Verification(Status status, List<String> differences) {
 
   public static Verification drifted(List<String> differences) {
     return new Verification(Status.DRIFTED, differences);
+  }
+
+  public static Verification converging(java.util.List<String> pending) {
+    return new Verification(Status.CONVERGING, pending);
   }
 
   /** In sync when no differences were found, drifted otherwise. */

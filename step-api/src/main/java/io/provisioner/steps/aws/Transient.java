@@ -1,4 +1,4 @@
-package io.provisioner.steps.support;
+package io.provisioner.steps.aws;
 
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;

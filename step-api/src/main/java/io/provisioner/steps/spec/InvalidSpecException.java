@@ -1,4 +1,4 @@
-package io.provisioner.steps.support;
+package io.provisioner.steps.spec;
 
 import java.util.List;
 

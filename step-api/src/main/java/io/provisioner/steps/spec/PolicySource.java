@@ -1,4 +1,4 @@
-package io.provisioner.steps.support;
+package io.provisioner.steps.spec;
 
 /**
  * Reads a JSON policy document named in the profile (relative to the policies folder, e.g. {@code

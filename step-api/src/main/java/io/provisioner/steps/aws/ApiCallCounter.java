@@ -1,4 +1,4 @@
-package io.provisioner.steps.support;
+package io.provisioner.steps.aws;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,0 +1,41 @@
+package io.provisioner.steps;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Objects;
+
+/**
+ * The logical name of an IAM role of {@code security.iam.roles}, as another section names it (e.g.
+ * {@code ecs-task} in {@code storage.ecr.pullPrincipals}). Written in YAML as the plain name.
+ */
+public record RoleRef(String name) implements NameRef {
+  public static final String KIND = "role";
+
+  public RoleRef {
+    Objects.requireNonNull(name, "name");
+    if (name.isBlank()) {
+      throw new IllegalArgumentException("a role name must not be blank");
+    }
+  }
+
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+  public static RoleRef of(String name) {
+    return new RoleRef(name);
+  }
+
+  @Override
+  public String kind() {
+    return KIND;
+  }
+
+  @JsonValue
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+}
