@@ -11,10 +11,14 @@ import java.util.Objects;
 public record RoleRef(String name) implements NameRef {
   public static final String KIND = "role";
 
+  /** Logical role names as {@code security.iam.roles} accepts them. */
+  public static final String FORMAT = "[a-z0-9-]{1,40}";
+
   public RoleRef {
     Objects.requireNonNull(name, "name");
-    if (name.isBlank()) {
-      throw new IllegalArgumentException("a role name must not be blank");
+    if (!name.matches(FORMAT)) {
+      throw new IllegalArgumentException("'" + name + "' must be the logical name of a security.iam role: 1-40 "
+          + "lowercase letters, digits or -, e.g. ecs-task-execution");
     }
   }
 

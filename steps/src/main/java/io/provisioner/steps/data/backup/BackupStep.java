@@ -35,6 +35,9 @@ import software.amazon.awssdk.services.backup.BackupClient;
  */
 public final class BackupStep implements Step {
   public static final String ID = "data.backup";
+  /** What this step publishes, for the steps that read it. */
+  public static final io.provisioner.steps.OutputRef<BackupOutputs> OUTPUTS =
+      io.provisioner.steps.OutputRef.of(ID, BackupOutputs.class);
 
   private final BackupSpec spec;
 
@@ -73,6 +76,7 @@ public final class BackupStep implements Step {
     } catch (SdkException e) {
       throw new StepException("creating backup vault " + vault.name() + " and its plan failed: " + e.getMessage(), e);
     }
+    ctx.publish(BackupOutputs.of(ctx.checkpoints().all()));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.provisioner.steps.data.secrets;
 
+import io.provisioner.steps.RoleRef;
 import io.provisioner.steps.support.FunctionCode;
 import io.provisioner.steps.spec.SpecCheck;
 
@@ -23,7 +24,7 @@ public record RotationFunctionSpec(
     String runtime,
     int timeoutSeconds,
     int memoryMb,
-    String role,
+    RoleRef role,
     String subnetTier,
     FunctionCode code) {
 
@@ -39,8 +40,7 @@ public record RotationFunctionSpec(
             "must be a Python runtime like python3.12 (the rotation function is Python)")
         .range(timeoutSeconds, 3, 900, "timeoutSeconds")
         .range(memoryMb, 128, 10240, "memoryMb")
-        .require(role != null && role.matches(LOGICAL_NAME), "role",
-            "must be a logical role name of security.iam, e.g. secret-rotation")
+        .notNull(role, "role")
         .require(subnetTier != null && subnetTier.matches("[a-z]+"), "subnetTier",
             "must be a subnet tier of network.vpc, e.g. app")
         .notNull(code, "code")

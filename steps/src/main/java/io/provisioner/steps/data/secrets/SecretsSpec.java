@@ -1,5 +1,8 @@
 package io.provisioner.steps.data.secrets;
 
+import io.provisioner.steps.RoleRef;
+import java.util.stream.Stream;
+
 import io.provisioner.steps.spec.SpecCheck;
 import java.util.List;
 
@@ -22,7 +25,7 @@ public record SecretsSpec(
     int recoveryWindowDays,
     DatabaseSecretSpec database,
     CacheTokenSpec cacheToken,
-    List<String> readers,
+    List<RoleRef> readers,
     RotationSpec rotation) {
 
   public SecretsSpec {
@@ -32,8 +35,8 @@ public record SecretsSpec(
         .range(recoveryWindowDays, 7, 30, "recoveryWindowDays")
         .notNull(database, "database")
         .notEmpty(readers, "readers")
-        .require(readers.stream().allMatch(r -> r != null && r.matches(RotationFunctionSpec.LOGICAL_NAME)),
-            "readers", "each entry must be a logical role name of security.iam, e.g. ecs-task")
+        .require(readers.stream().allMatch(java.util.Objects::nonNull),
+            "readers", "each entry must name a role of security.iam, e.g. ecs-task")
         .require(readers.stream().distinct().count() == readers.size(), "readers", "must not list a role twice")
         .done();
   }
@@ -41,6 +44,7 @@ public record SecretsSpec(
   /** The seed's values: 30 days of recovery, monthly rotation, the three application roles as readers. */
   public static SecretsSpec seed(RotationFunctionSpec function) {
     return new SecretsSpec(30, DatabaseSecretSpec.seed(), CacheTokenSpec.defaults(),
-        List.of("ecs-task-execution", "ecs-task", "lambda-execution"), new RotationSpec(30, function));
+        Stream.of("ecs-task-execution", "ecs-task", "lambda-execution").map(RoleRef::of).toList(),
+        new RotationSpec(30, function));
   }
 }

@@ -49,6 +49,9 @@ import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretRespon
  */
 public final class SecretsStep implements Step {
   public static final String ID = "data.secrets";
+  /** What this step publishes, for the steps that read it. */
+  public static final io.provisioner.steps.OutputRef<SecretsOutputs> OUTPUTS =
+      io.provisioner.steps.OutputRef.of(ID, SecretsOutputs.class);
   public static final String FUNCTION_ARN = "rotationFunction.arn";
 
   private final SecretsSpec spec;
@@ -95,6 +98,7 @@ public final class SecretsStep implements Step {
       recordedFunction(ctx).ifPresent(RotationFunction::delete);
       ctx.checkpoints().remove(FUNCTION_ARN);
     }
+    ctx.publish(SecretsOutputs.of(ctx.checkpoints().all()));
   }
 
   @Override
@@ -190,9 +194,9 @@ public final class SecretsStep implements Step {
 
   /** Who may read a secret: the reader roles, the rotation role (database only) and the provisioner. */
   private String policy(Upstream upstream, boolean database) {
-    List<String> principals = new ArrayList<>(upstream.roleArns(spec.readers()));
+    List<String> principals = new ArrayList<>(upstream.roleArns(spec.readers().stream().map(io.provisioner.steps.RoleRef::name).toList()));
     if (database && spec.rotation() != null) {
-      principals.add(upstream.roleArn(spec.rotation().function().role()));
+      principals.add(upstream.roleArn(spec.rotation().function().role().name()));
     }
     principals.addAll(ResourcePolicy.callerPatterns(upstream.callerArn()));
     return ResourcePolicy.document(principals);
@@ -202,7 +206,7 @@ public final class SecretsStep implements Step {
     RotationFunctionSpec function = spec.rotation().function();
     return new RotationFunction.Desired(
         function.runtime(),
-        upstream.roleArn(function.role()),
+        upstream.roleArn(function.role().name()),
         function.timeoutSeconds(),
         function.memoryMb(),
         upstream.subnets(function.subnetTier()),

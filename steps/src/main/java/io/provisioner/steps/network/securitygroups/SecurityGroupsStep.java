@@ -23,6 +23,9 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
  */
 public final class SecurityGroupsStep implements Step {
   public static final String ID = "network.security-groups";
+  /** What this step publishes, for the steps that read it. */
+  public static final io.provisioner.steps.OutputRef<SecurityGroupsOutputs> OUTPUTS =
+      io.provisioner.steps.OutputRef.of(ID, SecurityGroupsOutputs.class);
 
   private final SecurityGroupsSpec spec;
 
@@ -54,6 +57,7 @@ public final class SecurityGroupsStep implements Step {
   @Override
   public void create(StepContext ctx) {
     new SecurityGroups(ctx, spec).converge();
+    ctx.publish(SecurityGroupsOutputs.of(ctx.checkpoints().all()));
   }
 
   @Override

@@ -39,6 +39,9 @@ import software.amazon.awssdk.services.ec2.model.Vpc;
  */
 public final class VpcStep implements Step {
   public static final String ID = "network.vpc";
+  /** What this step publishes, for the steps that read it. */
+  public static final io.provisioner.steps.OutputRef<VpcOutputs> OUTPUTS =
+      io.provisioner.steps.OutputRef.of(ID, VpcOutputs.class);
   static final String IAM_STEP = "security.iam";
 
   private static final Logger LOG = LoggerFactory.getLogger(VpcStep.class);
@@ -119,6 +122,7 @@ public final class VpcStep implements Step {
     } else {
       LOG.info("converged VPC [step={}] [vpcId={}] [changes={}]", ID, vpcId, String.join("; ", changes));
     }
+    ctx.publish(VpcOutputs.of(ctx.checkpoints().all(), java.util.Arrays.stream(Tier.values()).map(Tier::key).toList()));
   }
 
   @Override

@@ -65,6 +65,9 @@ import software.amazon.awssdk.services.organizations.model.Tag;
  */
 public final class OrganizationStep implements Step {
   public static final String ID = "org.organization";
+  /** What this step publishes, for the steps that read it. */
+  public static final io.provisioner.steps.OutputRef<OrganizationOutputs> OUTPUTS =
+      io.provisioner.steps.OutputRef.of(ID, OrganizationOutputs.class);
 
   private static final Logger LOG = LoggerFactory.getLogger(OrganizationStep.class);
   private static final String TRUSTED = "trustedAccess.";
@@ -141,6 +144,7 @@ public final class OrganizationStep implements Step {
     }
 
     ensureTrustedAccess(ctx, org, reads);
+    ctx.publish(OrganizationOutputs.of(ctx.checkpoints().all()));
   }
 
   @Override

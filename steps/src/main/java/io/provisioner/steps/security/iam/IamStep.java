@@ -25,6 +25,9 @@ import software.amazon.awssdk.services.iam.IamClient;
  */
 public final class IamStep implements Step {
   public static final String ID = "security.iam";
+  /** What this step publishes, for the steps that read it. */
+  public static final io.provisioner.steps.OutputRef<IamOutputs> OUTPUTS =
+      io.provisioner.steps.OutputRef.of(ID, IamOutputs.class);
   private static final Logger LOG = LoggerFactory.getLogger(IamStep.class);
 
   private final IamSpec spec;
@@ -68,6 +71,7 @@ public final class IamStep implements Step {
     mfa.converge(spec.mfa());
     deleteWhatLeftTheSpec(c, roles, profiles, mfa);
     LOG.info("converged [step={}, env={}, roles={}]", ID, ctx.env(), spec.roles().size());
+    ctx.publish(IamOutputs.of(ctx.checkpoints().all()));
   }
 
   @Override

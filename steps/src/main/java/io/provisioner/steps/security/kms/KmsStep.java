@@ -24,6 +24,9 @@ import software.amazon.awssdk.services.kms.KmsClient;
  */
 public final class KmsStep implements Step {
   public static final String ID = "security.kms";
+  /** What this step publishes, for the steps that read it. */
+  public static final io.provisioner.steps.OutputRef<KmsOutputs> OUTPUTS =
+      io.provisioner.steps.OutputRef.of(ID, KmsOutputs.class);
 
   private final KmsSpec spec;
 
@@ -56,6 +59,7 @@ public final class KmsStep implements Step {
     for (RegionalKey key : keys(ctx)) {
       key.converge();
     }
+    ctx.publish(outputs(ctx.checkpoints().all()));
   }
 
   @Override
@@ -75,6 +79,11 @@ public final class KmsStep implements Step {
     for (int i = keys.size() - 1; i >= 0; i--) {
       keys.get(i).rollback();
     }
+  }
+
+  private static KmsOutputs outputs(java.util.Map<String, String> checkpoints) {
+    return new KmsOutputs(checkpoints.get("keyId"), checkpoints.get("keyArn"), checkpoints.get("alias"),
+        checkpoints.get("drKeyId"), checkpoints.get("drKeyArn"));
   }
 
   /** The keys in creation order: primary first, then the DR key when asked for. */

@@ -45,8 +45,8 @@ record DesiredRepository(
       policy = RepositoryPolicy.of(List.of(), List.of(), spec.lambdaServicePull());
     } else {
       Outputs iam = ctx.outputsOf(IAM_STEP);
-      policy = RepositoryPolicy.of(roleArns(iam, spec.pullPrincipals(), "pullPrincipals"),
-          roleArns(iam, spec.pushPrincipals(), "pushPrincipals"), spec.lambdaServicePull());
+      policy = RepositoryPolicy.of(roleArns(iam, names(spec.pullPrincipals()), "pullPrincipals"),
+          roleArns(iam, names(spec.pushPrincipals()), "pushPrincipals"), spec.lambdaServicePull());
     }
     return new DesiredRepository(name, keyArn, spec.immutableTags(), LifecyclePolicy.of(spec), policy);
   }
@@ -56,6 +56,10 @@ record DesiredRepository(
    *
    * @throws StepException naming the spec field and the role when one was never recorded
    */
+  private static List<String> names(List<io.provisioner.steps.RoleRef> roles) {
+    return roles.stream().map(io.provisioner.steps.RoleRef::name).toList();
+  }
+
   static List<String> roleArns(Outputs iam, List<String> logicalNames, String field) {
     List<String> arns = new ArrayList<>();
     for (String logical : logicalNames) {

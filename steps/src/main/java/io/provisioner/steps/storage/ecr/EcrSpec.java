@@ -1,5 +1,6 @@
 package io.provisioner.steps.storage.ecr;
 
+import io.provisioner.steps.RoleRef;
 import io.provisioner.steps.spec.SpecCheck;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -32,12 +33,9 @@ public record EcrSpec(
     boolean immutableTags,
     int untaggedExpiryDays,
     int keepLastImages,
-    List<String> pullPrincipals,
-    List<String> pushPrincipals,
+    List<RoleRef> pullPrincipals,
+    List<RoleRef> pushPrincipals,
     boolean lambdaServicePull) {
-
-  /** Logical role names as {@code security.iam} accepts them. */
-  private static final String ROLE_NAME = "[a-z0-9-]{1,40}";
 
   public EcrSpec {
     pullPrincipals = copy(pullPrincipals);
@@ -47,7 +45,7 @@ public record EcrSpec(
         .range(keepLastImages, 1, 10000, "keepLastImages");
     checkRoleNames(check, pullPrincipals, "pullPrincipals");
     checkRoleNames(check, pushPrincipals, "pushPrincipals");
-    for (String push : pushPrincipals) {
+    for (RoleRef push : pushPrincipals) {
       check.require(!pullPrincipals.contains(push), "pullPrincipals",
           "role " + push + " is also listed under pushPrincipals, which may pull already; list it only there");
     }
@@ -55,17 +53,16 @@ public record EcrSpec(
   }
 
   /** An unmodifiable copy that keeps null entries, so validation can name them instead of failing on them. */
-  private static List<String> copy(List<String> names) {
+  private static List<RoleRef> copy(List<RoleRef> names) {
     return names == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(names));
   }
 
-  private static void checkRoleNames(SpecCheck check, List<String> names, String field) {
-    Set<String> seen = new HashSet<>();
+  /** Each role once; whether security.iam defines it is checked by the profile loader ({@link RoleRef}). */
+  private static void checkRoleNames(SpecCheck check, List<RoleRef> names, String field) {
+    Set<RoleRef> seen = new HashSet<>();
     for (int i = 0; i < names.size(); i++) {
-      String name = names.get(i);
-      check.require(name != null && name.matches(ROLE_NAME), field + "[" + i + "]",
-          "must be the logical name of a security.iam role: 1-40 lowercase letters, digits or -, e.g. "
-              + "ecs-task-execution");
+      RoleRef name = names.get(i);
+      check.require(name != null, field + "[" + i + "]", "must name a role of security.iam, e.g. ecs-task-execution");
       check.require(name == null || seen.add(name), field + "[" + i + "]", "duplicate role " + name);
     }
   }

@@ -9,6 +9,7 @@ import io.provisioner.steps.spec.InvalidSpecException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import io.provisioner.steps.RoleRef;
 import org.junit.jupiter.api.Test;
 
 class SecretsSpecTest {
@@ -27,7 +28,7 @@ class SecretsSpecTest {
     SecretsSpec spec = SecretsSpec.seed(SecretsSpecs.function(CODE));
 
     assertThat(spec.recoveryWindowDays()).isEqualTo(30);
-    assertThat(spec.readers()).containsExactly("ecs-task-execution", "ecs-task", "lambda-execution");
+    assertThat(spec.readers()).extracting(RoleRef::name).containsExactly("ecs-task-execution", "ecs-task", "lambda-execution");
     assertThat(spec.rotation().days()).isEqualTo(30);
     assertThat(spec.cacheToken().length()).isEqualTo(64);
   }
@@ -43,7 +44,7 @@ class SecretsSpecTest {
 
   @Test
   void new_withoutCacheTokenAndRotation_usesTheDefaultTokenAndNoRotation() {
-    SecretsSpec spec = new SecretsSpec(7, DatabaseSecretSpec.seed(), null, List.of("ecs-task"), null);
+    SecretsSpec spec = new SecretsSpec(7, DatabaseSecretSpec.seed(), null, List.of(RoleRef.of("ecs-task")), null);
 
     assertThat(spec.cacheToken().length()).isEqualTo(64);
     assertThat(spec.rotation()).isNull();
@@ -51,11 +52,11 @@ class SecretsSpecTest {
 
   @Test
   void new_withRecoveryWindowOutOfRange_namesTheField() {
-    assertThatThrownBy(() -> new SecretsSpec(6, DatabaseSecretSpec.seed(), null, List.of("ecs-task"), null))
+    assertThatThrownBy(() -> new SecretsSpec(6, DatabaseSecretSpec.seed(), null, List.of(RoleRef.of("ecs-task")), null))
         .isInstanceOf(InvalidSpecException.class)
         .hasMessageContaining("recoveryWindowDays")
         .hasMessageContaining("7 to 30");
-    assertThat(fields(() -> new SecretsSpec(31, DatabaseSecretSpec.seed(), null, List.of("ecs-task"), null)))
+    assertThat(fields(() -> new SecretsSpec(31, DatabaseSecretSpec.seed(), null, List.of(RoleRef.of("ecs-task")), null)))
         .containsExactly("recoveryWindowDays");
   }
 
@@ -63,8 +64,8 @@ class SecretsSpecTest {
   void new_withSeveralMistakes_reportsThemAllAtOnce() {
     assertThat(fields(() -> new SecretsSpec(0, null, null, List.of(), null)))
         .containsExactlyInAnyOrder("recoveryWindowDays", "database", "readers");
-    assertThat(fields(() -> new SecretsSpec(30, DatabaseSecretSpec.seed(), null, List.of("ECS Task", "ecs-task",
-        "ecs-task"), null))).containsExactly("readers", "readers");
+    assertThat(fields(() -> new SecretsSpec(30, DatabaseSecretSpec.seed(), null, List.of(RoleRef.of("ecs-task"),
+        RoleRef.of("ecs-task")), null))).containsExactly("readers");
   }
 
   @Test
@@ -111,7 +112,7 @@ class SecretsSpecTest {
 
   @Test
   void rotationFunction_withBadValues_namesEachField() {
-    assertThat(fields(() -> new RotationFunctionSpec("Rotation!", "nodejs20.x", 1, 64, "Secret Rotation", "App 1",
+    assertThat(fields(() -> new RotationFunctionSpec("Rotation!", "nodejs20.x", 1, 64, null, "App 1",
         null))).containsExactlyInAnyOrder("name", "runtime", "timeoutSeconds", "memoryMb", "role", "subnetTier",
         "code");
   }

@@ -18,7 +18,7 @@ final class SecretsSpecs {
   }
 
   static RotationFunctionSpec function(FunctionCode code) {
-    return new RotationFunctionSpec("db-credentials-rotation", "python3.12", 60, 256, "secret-rotation", "app", code);
+    return new RotationFunctionSpec("db-credentials-rotation", "python3.12", 60, 256, io.provisioner.steps.RoleRef.of("secret-rotation"), "app", code);
   }
 
   /** The seed's profile (prod) with the given database instance and recovery window. */
@@ -26,7 +26,8 @@ final class SecretsSpecs {
     return new SecretsSpec(recoveryWindowDays,
         new DatabaseSecretSpec("app", "app", 5432, dbInstance, 32),
         new CacheTokenSpec(64),
-        List.of("ecs-task-execution", "ecs-task", "lambda-execution"),
+        List.of(io.provisioner.steps.RoleRef.of("ecs-task-execution"), io.provisioner.steps.RoleRef.of("ecs-task"),
+        io.provisioner.steps.RoleRef.of("lambda-execution")),
         new RotationSpec(30, function(rotationCode())));
   }
 

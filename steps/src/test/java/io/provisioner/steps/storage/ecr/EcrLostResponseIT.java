@@ -8,6 +8,7 @@ import io.provisioner.localstack.junit.EmulatorExtension;
 import io.provisioner.steps.StepException;
 import io.provisioner.steps.testing.TestHarness;
 import java.util.List;
+import static io.provisioner.steps.storage.ecr.EcrTestSupport.roles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ class EcrLostResponseIT {
   void start(Emulator emulator) {
     harness = new TestHarness(emulator);
     upstream = EcrTestSupport.create(harness);
-    step = new EcrStep(new EcrSpec(true, 14, 100, List.of("ecs-task-execution", "lambda-execution"), List.of(),
+    step = new EcrStep(new EcrSpec(true, 14, 100, roles("ecs-task-execution", "lambda-execution"), roles(),
         false));
   }
 

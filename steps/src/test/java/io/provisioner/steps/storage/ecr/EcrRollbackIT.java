@@ -9,6 +9,7 @@ import io.provisioner.steps.StepException;
 import io.provisioner.steps.Verification;
 import io.provisioner.steps.testing.TestHarness;
 import java.util.List;
+import static io.provisioner.steps.storage.ecr.EcrTestSupport.roles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class EcrRollbackIT {
   void start(Emulator emulator) {
     harness = new TestHarness(emulator);
     upstream = EcrTestSupport.create(harness);
-    step = new EcrStep(new EcrSpec(true, 14, 100, List.of("ecs-task-execution"), List.of(), false));
+    step = new EcrStep(new EcrSpec(true, 14, 100, roles("ecs-task-execution"), roles(), false));
   }
 
   @AfterEach

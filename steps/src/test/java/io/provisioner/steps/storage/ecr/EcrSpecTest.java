@@ -7,20 +7,21 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.provisioner.steps.spec.InvalidSpecException;
 import java.util.Arrays;
 import java.util.List;
+import static io.provisioner.steps.storage.ecr.EcrTestSupport.roles;
+import io.provisioner.steps.RoleRef;
 import org.junit.jupiter.api.Test;
 
 class EcrSpecTest {
 
   @Test
   void new_withProdValues_keepsThem() {
-    EcrSpec spec = new EcrSpec(true, 14, 100, List.of("ecs-task-execution", "lambda-execution"),
-        List.of("ci"), false);
+    EcrSpec spec = new EcrSpec(true, 14, 100, roles("ecs-task-execution", "lambda-execution"), roles("ci"), false);
 
     assertThat(spec.immutableTags()).isTrue();
     assertThat(spec.untaggedExpiryDays()).isEqualTo(14);
     assertThat(spec.keepLastImages()).isEqualTo(100);
-    assertThat(spec.pullPrincipals()).containsExactly("ecs-task-execution", "lambda-execution");
-    assertThat(spec.pushPrincipals()).containsExactly("ci");
+    assertThat(spec.pullPrincipals()).containsExactly(roles("ecs-task-execution", "lambda-execution").toArray(RoleRef[]::new));
+    assertThat(spec.pushPrincipals()).containsExactly(RoleRef.of("ci"));
   }
 
   @Test
@@ -34,7 +35,7 @@ class EcrSpecTest {
   @Test
   void new_withCountsOutOfRange_namesEachField() {
     InvalidSpecException e = catchThrowableOfType(InvalidSpecException.class,
-        () -> new EcrSpec(true, 0, 10001, List.of(), List.of(), false));
+        () -> new EcrSpec(true, 0, 10001, roles(), roles(), false));
 
     assertThat(e.problems()).extracting(InvalidSpecException.Problem::field)
         .containsExactlyInAnyOrder("untaggedExpiryDays", "keepLastImages");
@@ -42,27 +43,26 @@ class EcrSpecTest {
   }
 
   @Test
-  void new_withBadRoleNames_namesTheEntry() {
+  void new_withMissingRoleEntry_namesTheEntry() {
     InvalidSpecException e = catchThrowableOfType(InvalidSpecException.class,
-        () -> new EcrSpec(true, 14, 100, Arrays.asList("ecs-task-execution", "", null),
-            List.of("arn:aws:iam::123456789012:role/ci"), false));
+        () -> new EcrSpec(true, 14, 100, Arrays.asList(RoleRef.of("ecs-task-execution"), null), roles(), false));
 
-    assertThat(e.problems()).extracting(InvalidSpecException.Problem::field)
-        .containsExactlyInAnyOrder("pullPrincipals[1]", "pullPrincipals[2]", "pushPrincipals[0]");
-    assertThat(e).hasMessageContaining("logical name of a security.iam role");
+    assertThat(e.problems()).extracting(InvalidSpecException.Problem::field).containsExactly("pullPrincipals[1]");
+    assertThat(e).hasMessageContaining("must name a role of security.iam");
   }
 
   @Test
-  void new_withUppercaseOrTooLongRoleName_isRejected() {
-    assertThatThrownBy(() -> new EcrSpec(true, 14, 100, List.of("EcsTaskExecution"), List.of(), false))
-        .isInstanceOf(InvalidSpecException.class).hasMessageContaining("pullPrincipals[0]");
-    assertThatThrownBy(() -> new EcrSpec(true, 14, 100, List.of("a".repeat(41)), List.of(), false))
-        .isInstanceOf(InvalidSpecException.class).hasMessageContaining("pullPrincipals[0]");
+  void roleRef_withUppercaseArnOrTooLongName_isRejected() {
+    assertThatThrownBy(() -> RoleRef.of("EcsTaskExecution")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("logical name of a security.iam role");
+    assertThatThrownBy(() -> RoleRef.of("a".repeat(41))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> RoleRef.of("arn:aws:iam::123456789012:role/ci"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void new_withDuplicateRole_saysDuplicate() {
-    assertThatThrownBy(() -> new EcrSpec(true, 14, 100, List.of("ecs-task", "ecs-task"), List.of(), false))
+    assertThatThrownBy(() -> new EcrSpec(true, 14, 100, roles("ecs-task", "ecs-task"), roles(), false))
         .isInstanceOf(InvalidSpecException.class)
         .hasMessageContaining("pullPrincipals[1]")
         .hasMessageContaining("duplicate role ecs-task");
@@ -70,7 +70,7 @@ class EcrSpecTest {
 
   @Test
   void new_withRoleInBothLists_saysToListItOnlyUnderPush() {
-    assertThatThrownBy(() -> new EcrSpec(true, 14, 100, List.of("ci"), List.of("ci"), false))
+    assertThatThrownBy(() -> new EcrSpec(true, 14, 100, roles("ci"), roles("ci"), false))
         .isInstanceOf(InvalidSpecException.class)
         .hasMessageContaining("pullPrincipals")
         .hasMessageContaining("list it only there");

@@ -12,6 +12,7 @@ import io.provisioner.steps.support.PolicyJson;
 import io.provisioner.steps.testing.StepContractScenario;
 import io.provisioner.steps.testing.TestHarness;
 import java.util.List;
+import static io.provisioner.steps.storage.ecr.EcrTestSupport.roles;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -40,7 +41,7 @@ class EcrStepIT extends StepContractScenario {
   }
 
   private static EcrSpec spec() {
-    return new EcrSpec(true, 14, 100, List.of("ecs-task-execution", "lambda-execution"), List.of("ci"), false);
+    return new EcrSpec(true, 14, 100, roles("ecs-task-execution", "lambda-execution"), roles("ci"), false);
   }
 
   @Override
@@ -127,7 +128,7 @@ class EcrStepIT extends StepContractScenario {
   @Test
   void create_whenSpecNamesNoPrincipal_removesThePolicy() {
     harness.create(new EcrStep(spec()));
-    EcrStep open = new EcrStep(new EcrSpec(false, 3, 20, List.of(), List.of(), false));
+    EcrStep open = new EcrStep(new EcrSpec(false, 3, 20, roles(), roles(), false));
 
     assertThat(String.join("\n", harness.verify(open).differences()))
         .contains("has a repository policy, expected none")

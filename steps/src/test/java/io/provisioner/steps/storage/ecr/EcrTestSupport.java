@@ -19,6 +19,11 @@ import software.amazon.awssdk.services.kms.model.KeyMetadata;
  * made behind the step's back.
  */
 final class EcrTestSupport implements AutoCloseable {
+
+  /** Role references by logical name. */
+  static List<io.provisioner.steps.RoleRef> roles(String... names) {
+    return java.util.Arrays.stream(names).map(io.provisioner.steps.RoleRef::of).toList();
+  }
   static final List<String> ROLES = List.of("ecs-task-execution", "lambda-execution", "ci");
   private static final String TRUST = """
       {"Version":"2012-10-17","Statement":[{"Effect":"Allow",

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.provisioner.steps.support.PolicyJson;
 import java.util.List;
+import static io.provisioner.steps.storage.ecr.EcrTestSupport.roles;
 import org.junit.jupiter.api.Test;
 
 class LifecyclePolicyTest {
@@ -35,7 +36,7 @@ class LifecyclePolicyTest {
 
   @Test
   void of_takesTheCountsFromTheSpec() {
-    EcrSpec spec = new EcrSpec(true, 7, 30, List.of(), List.of(), false);
+    EcrSpec spec = new EcrSpec(true, 7, 30, roles(), roles(), false);
 
     assertThat(LifecyclePolicy.of(spec)).isEqualTo(new LifecyclePolicy(7, 30));
   }

@@ -1,0 +1,50 @@
+package io.provisioner.steps.data.rds;
+
+import io.provisioner.steps.Step;
+import io.provisioner.steps.ProfileView;
+import io.provisioner.steps.spec.InvalidSpecException.Problem;
+import io.provisioner.steps.network.vpc.VpcSpec;
+import java.util.ArrayList;
+import java.util.List;
+import io.provisioner.steps.StepDefinition;
+
+/** Registers {@code data.rds} (PostgreSQL Multi-AZ with read replicas) under the profile section {@code data.rds}. */
+public final class RdsDefinition implements StepDefinition<RdsSpec> {
+
+  @Override
+  public String id() {
+    return RdsStep.ID;
+  }
+
+  @Override
+  public String section() {
+    return "data.rds";
+  }
+
+  @Override
+  public Class<RdsSpec> specType() {
+    return RdsSpec.class;
+  }
+
+  @Override
+  public Step step(RdsSpec spec) {
+    return new RdsStep(spec);
+  }
+
+  /** Each replica needs a data subnet in its AZ. */
+  @Override
+  public List<Problem> check(RdsSpec spec, ProfileView profile) {
+    List<Problem> problems = new ArrayList<>();
+    profile.spec(VpcSpec.class).ifPresent(vpc -> {
+      List<String> azs = vpc.availabilityZones();
+      for (int i = 0; i < spec.replicas().size(); i++) {
+        String az = spec.replicas().get(i).availabilityZone();
+        if (!azs.contains(az)) {
+          problems.add(new Problem("data.rds.replicas[" + i + "].availabilityZone", az + " is not one of the VPC's AZs "
+              + azs + " (network.vpc.availabilityZones); the replica needs a data subnet there"));
+        }
+      }
+    });
+    return problems;
+  }
+}

@@ -1,0 +1,28 @@
+package io.provisioner.steps.network.securitygroups;
+
+import io.provisioner.steps.Step;
+import io.provisioner.steps.StepDefinition;
+
+/** Registers {@code network.security-groups} (ALB, ECS, RDS, Redis and endpoint groups) under the profile section {@code network.securityGroups}. */
+public final class SecurityGroupsDefinition implements StepDefinition<SecurityGroupsSpec> {
+
+  @Override
+  public String id() {
+    return SecurityGroupsStep.ID;
+  }
+
+  @Override
+  public String section() {
+    return "network.securityGroups";
+  }
+
+  @Override
+  public Class<SecurityGroupsSpec> specType() {
+    return SecurityGroupsSpec.class;
+  }
+
+  @Override
+  public Step step(SecurityGroupsSpec spec) {
+    return new SecurityGroupsStep(spec);
+  }
+}

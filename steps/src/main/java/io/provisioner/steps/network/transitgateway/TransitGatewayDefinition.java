@@ -1,0 +1,39 @@
+package io.provisioner.steps.network.transitgateway;
+
+import io.provisioner.steps.Step;
+import io.provisioner.steps.ProfileView;
+import io.provisioner.steps.spec.InvalidSpecException.Problem;
+import io.provisioner.steps.org.organization.OrganizationSpec;
+import java.util.List;
+import io.provisioner.steps.StepDefinition;
+
+/** Registers {@code network.transit-gateway} (the hub and this VPC's attachment) under the profile section {@code network.transitGateway}. */
+public final class TransitGatewayDefinition implements StepDefinition<TransitGatewaySpec> {
+
+  @Override
+  public String id() {
+    return TransitGatewayStep.ID;
+  }
+
+  @Override
+  public String section() {
+    return "network.transitGateway";
+  }
+
+  @Override
+  public Class<TransitGatewaySpec> specType() {
+    return TransitGatewaySpec.class;
+  }
+
+  @Override
+  public Step step(TransitGatewaySpec spec) {
+    return new TransitGatewayStep(spec);
+  }
+
+  /** Sharing with the organization needs one. */
+  @Override
+  public List<Problem> check(TransitGatewaySpec spec, ProfileView profile) {
+    return !spec.shareWithOrganization() || profile.spec(OrganizationSpec.class).isPresent() ? List.of()
+        : List.of(new Problem("network.transitGateway.shareWithOrganization", "needs the organization section"));
+  }
+}
