@@ -30,6 +30,11 @@ public interface StepDefinition<S extends Record> {
     return Set.of();
   }
 
+  /** What the step publishes, when it publishes anything. */
+  default java.util.Optional<OutputRef<?>> outputs() {
+    return java.util.Optional.empty();
+  }
+
   /** The step built from its bound, validated spec. */
   Step step(S spec);
 

@@ -1,5 +1,6 @@
 package io.provisioner.orchestrator.catalog;
 
+import io.provisioner.steps.OutputRef;
 import io.provisioner.steps.ServiceProbe;
 import io.provisioner.steps.Step;
 import io.provisioner.steps.StepContext;
@@ -8,16 +9,16 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** A step with one more dependency than it declares (an ordering the placement requires). */
+/** A step that runs after one more step than it declares (an ordering its placement requires). */
 final class WithDependency implements Step {
   private final Step step;
-  private final Set<String> dependsOn;
+  private final Set<String> after;
 
   WithDependency(Step step, String extra) {
     this.step = step;
-    Set<String> all = new LinkedHashSet<>(step.dependsOn());
+    Set<String> all = new LinkedHashSet<>(step.after());
     all.add(extra);
-    this.dependsOn = Set.copyOf(all);
+    this.after = Set.copyOf(all);
   }
 
   @Override
@@ -26,8 +27,20 @@ final class WithDependency implements Step {
   }
 
   @Override
+  public List<OutputRef<?>> references() {
+    return step.references();
+  }
+
+  @Override
+  public Set<String> after() {
+    return after;
+  }
+
+  @Override
   public Set<String> dependsOn() {
-    return dependsOn;
+    Set<String> all = new LinkedHashSet<>(step.dependsOn());
+    all.addAll(after);
+    return Set.copyOf(all);
   }
 
   @Override

@@ -1,6 +1,5 @@
 package io.provisioner.orchestrator.cli;
 
-import io.provisioner.orchestrator.catalog.StepCatalog;
 import io.provisioner.orchestrator.config.Profile;
 import io.provisioner.orchestrator.dag.Dag;
 import io.provisioner.steps.Step;
@@ -24,7 +23,7 @@ final class GraphCommand extends StepCommand {
   int execute() {
     Profile profile = Session.loadProfile(global, console.environment());
     Map<String, Set<String>> nodes = new LinkedHashMap<>();
-    for (Step step : StepCatalog.steps(profile)) {
+    for (Step step : Session.REGISTRY.steps(profile)) {
       nodes.put(step.id(), step.dependsOn());
     }
     Dag dag = Dag.of(nodes);

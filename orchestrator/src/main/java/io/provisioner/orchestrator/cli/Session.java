@@ -3,12 +3,13 @@ package io.provisioner.orchestrator.cli;
 import io.provisioner.localstack.Emulator;
 import io.provisioner.localstack.EmulatorResolver;
 import io.provisioner.orchestrator.aws.ClientRegistry;
-import io.provisioner.orchestrator.catalog.StepCatalog;
+import io.provisioner.orchestrator.catalog.StepRegistry;
 import io.provisioner.orchestrator.config.ConfigException;
 import io.provisioner.orchestrator.config.Profile;
 import io.provisioner.orchestrator.config.ProfileLoader;
 import io.provisioner.orchestrator.config.ProfileSource;
 import io.provisioner.orchestrator.config.Regions;
+import io.provisioner.orchestrator.engine.CreatedAccounts;
 import io.provisioner.orchestrator.engine.Engine;
 import io.provisioner.orchestrator.engine.EngineOptions;
 import io.provisioner.orchestrator.engine.ProgressListener;
@@ -41,6 +42,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * AWS call), the endpoint, clients, the state store and the engine.
  */
 final class Session implements AutoCloseable {
+  /** The steps there are, found once per process. */
+  static final StepRegistry REGISTRY = StepRegistry.load();
+
   final Profile profile;
   final URI endpoint;
   final String endpointDescription;
@@ -70,14 +74,11 @@ final class Session implements AutoCloseable {
     } else {
       throw new ConfigException("command line", List.of("--env ENV or --config FILE is required"));
     }
-    Profile profile = new ProfileLoader(StepCatalog.stepIds()).load(source, expected);
+    Profile profile = new ProfileLoader(REGISTRY).load(source, expected);
     if (options.region != null) {
       try {
         Regions r = profile.regions();
-        profile = new Profile(profile.name(), profile.project(), profile.protectedEnvironment(), profile.accounts(),
-            new Regions(options.region, r.dr(), r.allowed()), profile.tags(), profile.state(),
-            profile.execution(), profile.placement(), profile.security(), profile.network(), profile.storage(), profile.data(), profile.organization(),
-            profile.scp(), profile.controlTower());
+        profile = profile.withRegions(new Regions(options.region, r.dr(), r.allowed()));
       } catch (IllegalArgumentException e) {
         throw new ConfigException("--region " + options.region, List.of(e.getMessage()));
       }
@@ -111,10 +112,10 @@ final class Session implements AutoCloseable {
     java.util.concurrent.atomic.AtomicReference<StateStore> state = new java.util.concurrent.atomic.AtomicReference<>();
     String env = profile.name();
     ClientRegistry clients = new ClientRegistry(profile, credentials, endpoint, List.of(counter),
-        profile.execution().sdkMaxAttempts(), 50, name -> StepCatalog.createdAccountId(state.get(), env, name));
+        profile.execution().sdkMaxAttempts(), 50, name -> new CreatedAccounts(REGISTRY).id(state.get(), env, name));
     StateStore store = stateBackend(profile, clients);
     state.set(store);
-    List<Step> steps = StepCatalog.steps(profile);
+    List<Step> steps = REGISTRY.steps(profile);
     Engine engine = new Engine(profile, steps, store, clients, counter,
         new EngineOptions(parallelism, emulator, deleteData, holder(command)), Clock.systemUTC(), progress);
     return new Session(profile, endpoint, description, clients, store, engine);

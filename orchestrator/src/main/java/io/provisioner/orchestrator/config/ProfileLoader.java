@@ -13,9 +13,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.provisioner.orchestrator.catalog.StepRegistry;
 import io.provisioner.steps.spec.InvalidSpecException;
-import io.provisioner.steps.org.organization.OrganizationSpec;
-import io.provisioner.steps.org.scp.ScpSpec;
 import io.provisioner.steps.spec.PolicySource;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
@@ -43,11 +42,11 @@ public final class ProfileLoader {
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES) // reported, with all others, by unknownKeys
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
       .build();
-  private final Set<String> knownStepIds;
+  private final StepRegistry registry;
 
-  /** @param knownStepIds the catalog's step ids, which {@code placement} may name */
-  public ProfileLoader(Set<String> knownStepIds) {
-    this.knownStepIds = Set.copyOf(knownStepIds);
+  /** @param registry the steps there are: their sections are what a profile may hold besides the engine's own keys */
+  public ProfileLoader(StepRegistry registry) {
+    this.registry = registry;
   }
 
   /**
@@ -66,7 +65,6 @@ public final class ProfileLoader {
       throw new ConfigException(source.description(), List.of("must be a YAML mapping with the profile's sections"));
     }
     List<String> problems = new ArrayList<>();
-    unknownKeys(root, yaml.constructType(Profile.class), "", problems);
     Profile profile = bind((ObjectNode) root, source, expectedName, problems);
     if (!problems.isEmpty() || profile == null) {
       throw new ConfigException(source.description(), problems);
@@ -81,33 +79,65 @@ public final class ProfileLoader {
    * Binds the profile record by record: each component of a record (and each element of a list or
    * map of records) is bound on its own, so one bad value never hides the problems of its
    * siblings. A record is constructed only when all its parts bound; its own validation then adds
-   * its problems under its path.
+   * its problems under its path. Step sections are found by their definitions' paths.
    */
   private Profile bind(ObjectNode root, ProfileSource source, String expectedName, List<String> problems) {
     InjectableValues injectables = new InjectableValues.Std().addValue(PolicySource.class, source.policies())
         .addValue(io.provisioner.steps.spec.FunctionSource.class, source.functions());
-    Map<String, Object> sections = new java.util.LinkedHashMap<>();
+    SectionTree tree = SectionTree.of(registry.definitions());
+    Map<String, Object> fields = new java.util.LinkedHashMap<>();
     boolean complete = true;
     for (RecordComponent component : Profile.class.getRecordComponents()) {
+      if (component.getName().equals("sections")) {
+        continue;
+      }
       JsonNode node = root.get(component.getName());
-      Object value = bindValue(node, yaml.getTypeFactory().constructType(component.getGenericType()),
-          component.getName(), injectables, problems);
+      JavaType type = yaml.getTypeFactory().constructType(component.getGenericType());
+      unknownKeys(node, type, component.getName(), problems);
+      Object value = bindValue(node, type, component.getName(), injectables, problems);
       if (value == FAILED) {
         complete = false;
         value = null;
       } else if (value == null && !component.getType().isPrimitive()
-          && !Map.class.isAssignableFrom(component.getType())
-          && !Profile.OPTIONAL_SECTIONS.contains(component.getName())) {
+          && !Map.class.isAssignableFrom(component.getType())) {
         problems.add(component.getName() + ": is required");
         complete = false;
       }
-      sections.put(component.getName(), value);
+      fields.put(component.getName(), value);
     }
-    crossCheck(sections, expectedName, problems);
+    Map<String, Record> sections = new java.util.LinkedHashMap<>();
+    Iterator<Map.Entry<String, JsonNode>> keys = root.fields();
+    while (keys.hasNext()) {
+      Map.Entry<String, JsonNode> key = keys.next();
+      if (fields.containsKey(key.getKey())) {
+        continue;
+      }
+      complete &= tree.bind(key.getKey(), key.getValue(), (definition, path, node) -> {
+        JavaType type = yaml.constructType(definition.specType());
+        unknownKeys(node, type, path, problems);
+        Object value = bindValue(node, type, path, injectables, problems);
+        if (value == FAILED) {
+          return false;
+        }
+        if (value != null) {
+          sections.put(definition.id(), (Record) value);
+        }
+        return true;
+      }, fields.keySet(), problems);
+    }
+    Map<String, Record> ordered = new java.util.LinkedHashMap<>();
+    registry.definitions().forEach(d -> {
+      if (sections.containsKey(d.id())) {
+        ordered.put(d.id(), sections.get(d.id()));
+      }
+    });
+    crossCheck(fields, ordered, expectedName, problems);
     if (!complete || !problems.isEmpty()) {
       return null;
     }
-    Object built = construct(Profile.class, sections.values().toArray(), "", problems);
+    List<Object> values = new ArrayList<>(fields.values());
+    values.add(ordered);
+    Object built = construct(Profile.class, values.toArray(), "", problems);
     return built == FAILED ? null : (Profile) built;
   }
 
@@ -282,14 +312,15 @@ public final class ProfileLoader {
   }
 
   @SuppressWarnings("unchecked")
-  private void crossCheck(Map<String, Object> sections, String expectedName, List<String> problems) {
-    String name = (String) sections.get("name");
-    String project = (String) sections.get("project");
-    Map<String, Account> accounts = sections.get("accounts") == null ? Map.of()
-        : (Map<String, Account>) sections.get("accounts");
-    Map<String, String> tags = sections.get("tags") == null ? Map.of() : (Map<String, String>) sections.get("tags");
-    Map<String, String> placement = sections.get("placement") == null ? Map.of()
-        : (Map<String, String>) sections.get("placement");
+  private void crossCheck(Map<String, Object> fields, Map<String, Record> sections, String expectedName,
+      List<String> problems) {
+    String name = (String) fields.get("name");
+    String project = (String) fields.get("project");
+    Map<String, Account> accounts = fields.get("accounts") == null ? Map.of()
+        : (Map<String, Account>) fields.get("accounts");
+    Map<String, String> tags = fields.get("tags") == null ? Map.of() : (Map<String, String>) fields.get("tags");
+    Map<String, String> placement = fields.get("placement") == null ? Map.of()
+        : (Map<String, String>) fields.get("placement");
     if (name != null && !name.matches("[a-z][a-z0-9-]{0,31}")) {
       problems.add("name: '" + name + "' must be lowercase letters, digits or -, starting with a letter");
     } else if (name != null && expectedName != null && !expectedName.equals(name)) {
@@ -299,7 +330,7 @@ public final class ProfileLoader {
     if (project != null && !project.matches("[a-z][a-z0-9-]{1,30}")) {
       problems.add("project: '" + project + "' must be 2-31 lowercase letters, digits or -");
     }
-    if (sections.get("accounts") != null && accounts.isEmpty()) {
+    if (fields.get("accounts") != null && accounts.isEmpty()) {
       problems.add("accounts: must name at least one account");
     }
     Set<String> missingTags = new LinkedHashSet<>(REQUIRED_TAGS);
@@ -320,126 +351,32 @@ public final class ProfileLoader {
         problems.add("tags." + k + ": must not be empty");
       }
     });
-    if (sections.get("organization") instanceof OrganizationSpec org) {
-      Set<String> members = new java.util.HashSet<>();
-      org.accounts().forEach(m -> members.add(m.name()));
-      accounts.forEach((accountName, account) -> {
-        if (account.id().isEmpty() && !account.role().isEmpty() && !members.contains(accountName)) {
-          problems.add("accounts." + accountName + ": has no id and is not created by organization.accounts; "
-              + "give its id or add it to organization.accounts");
-        }
-      });
-      members.forEach(m -> {
-        if (!accounts.containsKey(m)) {
-          problems.add("organization.accounts: member '" + m + "' is missing from accounts (add it with role "
-              + "OrganizationAccountAccessRole so steps can be placed in it)");
-        }
-      });
-    } else {
-      if (sections.get("scp") != null) {
-        problems.add("scp: needs the organization section");
-      }
-      if (sections.get("controlTower") != null) {
-        problems.add("controlTower: needs the organization section");
-      }
-      if (sections.get("network") instanceof Profile.Network network && network.transitGateway() != null
-          && network.transitGateway().shareWithOrganization()) {
-        problems.add("network.transitGateway.shareWithOrganization: needs the organization section");
-      }
+    boolean createsAccounts = registry.accountCreator().map(d -> sections.containsKey(d.id())).orElse(false);
+    if (!createsAccounts) {
       accounts.forEach((accountName, account) -> {
         if (account.id().isEmpty() && !account.role().isEmpty()) {
           problems.add("accounts." + accountName + ": has a role but no id, and there is no organization to create it");
         }
       });
     }
-    if (sections.get("scp") instanceof ScpSpec scp && sections.get("regions") instanceof Regions regions) {
-      for (String region : List.of(regions.primary(), regions.dr())) {
-        if (!scp.allowedRegions().contains(region)) {
-          problems.add("scp.allowedRegions: must include " + region + " (regions.primary / regions.dr), or the "
-              + "region-deny SCP locks the environment out of its own region");
-        }
-      }
-    }
-    if (sections.get("security") instanceof Profile.Security security
-        && sections.get("storage") instanceof Profile.Storage storage) {
-      Set<String> roles = new java.util.HashSet<>();
-      security.iam().roles().forEach(r -> roles.add(r.name()));
-      requireRoles(roles, storage.ecr().pullPrincipals(), "storage.ecr.pullPrincipals", problems);
-      requireRoles(roles, storage.ecr().pushPrincipals(), "storage.ecr.pushPrincipals", problems);
-    }
-    if (sections.get("data") instanceof Profile.Data data) {
-      crossCheckData(data, sections.get("security") instanceof Profile.Security security ? security : null,
-          sections.get("network") instanceof Profile.Network network ? network : null, problems);
-    }
-    if (sections.get("execution") instanceof Execution execution) {
+    if (fields.get("execution") instanceof Execution execution) {
       requireAccount(accounts, execution.defaultAccount(), "execution.defaultAccount", problems);
     }
-    if (sections.get("state") instanceof StateSettings state) {
+    if (fields.get("state") instanceof StateSettings state) {
       requireAccount(accounts, state.account(), "state.account", problems);
     }
     placement.forEach((stepId, account) -> {
-      if (!knownStepIds.contains(stepId)) {
+      if (!registry.knownIds().contains(stepId)) {
         problems.add("placement." + stepId + ": no step has this id; known steps are "
-            + String.join(", ", knownStepIds.stream().sorted().toList()));
+            + String.join(", ", registry.knownIds()));
       }
       requireAccount(accounts, account, "placement." + stepId, problems);
     });
-  }
-
-  /** The data tier names the database, roles, AZs and ports the other sections define; they must agree. */
-  private static void crossCheckData(Profile.Data data, Profile.Security security, Profile.Network network,
-      List<String> problems) {
-    String secretDb = data.secrets().database().dbInstanceIdentifier();
-    if (!data.rds().identifier().equals(secretDb)) {
-      problems.add("data.secrets.database.dbInstanceIdentifier: is '" + secretDb + "' but data.rds.identifier is '"
-          + data.rds().identifier() + "'; the rotation function finds the database by it, make them the same");
+    if (fields.get("regions") instanceof Regions regions) {
+      SectionChecks.run(registry, sections, new LoadedProfileView(name, regions, accounts, sections, registry),
+          problems);
     }
-    if (security != null) {
-      Set<String> roles = new java.util.HashSet<>();
-      security.iam().roles().forEach(r -> roles.add(r.name()));
-      requireRoles(roles, data.secrets().readers(), "data.secrets.readers", problems);
-      if (data.secrets().rotation() != null) {
-        requireRoles(roles, List.of(data.secrets().rotation().function().role()), "data.secrets.rotation.function.role",
-            problems);
-      }
-    }
-    if (network != null) {
-      List<String> azs = network.vpc().availabilityZones();
-      for (int i = 0; i < data.rds().replicas().size(); i++) {
-        String az = data.rds().replicas().get(i).availabilityZone();
-        if (!azs.contains(az)) {
-          problems.add("data.rds.replicas[" + i + "].availabilityZone: " + az + " is not one of the VPC's AZs "
-              + azs + " (network.vpc.availabilityZones); the replica needs a data subnet there");
-        }
-      }
-      for (int i = 0; i < data.elasticache().availabilityZones().size(); i++) {
-        String az = data.elasticache().availabilityZones().get(i);
-        if (!azs.contains(az)) {
-          problems.add("data.elasticache.availabilityZones[" + i + "]: " + az + " is not one of the VPC's AZs " + azs
-              + " (network.vpc.availabilityZones)");
-        }
-      }
-      int cachePort = network.securityGroups().cachePort();
-      if (data.elasticache().port() != cachePort) {
-        problems.add("data.elasticache.port: is " + data.elasticache().port() + " but the cache security group opens "
-            + cachePort + " (network.securityGroups.cachePort); make them the same");
-      }
-      int dbPort = network.securityGroups().databasePort();
-      if (data.secrets().database().port() != dbPort) {
-        problems.add("data.secrets.database.port: is " + data.secrets().database().port()
-            + " but the database security group opens " + dbPort + " (network.securityGroups.databasePort)");
-      }
-    }
-  }
-
-  /** Steps name IAM roles by their logical name in security.iam.roles; each must be defined there. */
-  private static void requireRoles(Set<String> defined, List<String> named, String path, List<String> problems) {
-    for (int i = 0; i < named.size(); i++) {
-      if (!defined.contains(named.get(i))) {
-        problems.add(path + "[" + i + "]: names role '" + named.get(i) + "', which security.iam.roles does not define; "
-            + "defined are " + String.join(", ", defined.stream().sorted().toList()));
-      }
-    }
+    NameRefs.resolve(registry, sections, problems);
   }
 
   private static void requireAccount(Map<String, Account> accounts, String account, String path,

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ProfileLoaderTest {
   private static final Path ENVS = Path.of("..", "src", "envs");
-  private final ProfileLoader loader = new ProfileLoader(io.provisioner.orchestrator.catalog.StepCatalog.stepIds());
+  private final ProfileLoader loader = new ProfileLoader(io.provisioner.orchestrator.catalog.StepRegistry.load());
 
   @TempDir
   Path temp;
@@ -22,11 +22,11 @@ class ProfileLoaderTest {
     Profile prod = loader.load(ProfileSource.file(ENVS.resolve("prod.yaml")), "prod");
     Profile dev = loader.load(ProfileSource.file(ENVS.resolve("dev.yaml")), "dev");
 
-    assertThat(prod.security().kms().deletionWindowDays()).isEqualTo(30);
-    assertThat(prod.security().kms().drRegionKey()).isTrue();
-    assertThat(prod.security().iam().roles()).extracting(r -> r.name()).contains("ecs-task-execution",
+    assertThat(prod.spec(io.provisioner.steps.security.kms.KmsSpec.class).orElseThrow().deletionWindowDays()).isEqualTo(30);
+    assertThat(prod.spec(io.provisioner.steps.security.kms.KmsSpec.class).orElseThrow().drRegionKey()).isTrue();
+    assertThat(prod.spec(io.provisioner.steps.security.iam.IamSpec.class).orElseThrow().roles()).extracting(r -> r.name()).contains("ecs-task-execution",
         "lambda-execution", "rds-monitoring", "backup", "flow-logs", "config", "s3-replication", "app-server");
-    assertThat(prod.security().iam().mfa().policy().document()).contains("aws:MultiFactorAuthPresent");
+    assertThat(prod.spec(io.provisioner.steps.security.iam.IamSpec.class).orElseThrow().mfa().policy().document()).contains("aws:MultiFactorAuthPresent");
     assertThat(dev.protectedEnvironment()).isFalse();
   }
 
@@ -95,11 +95,11 @@ class ProfileLoaderTest {
   void load_prod_placesWorkloadsInMemberAccountsCreatedByTheOrganization() {
     Profile prod = loader.load(ProfileSource.file(ENVS.resolve("prod.yaml")), "prod");
 
-    assertThat(prod.organization().accounts()).extracting(m -> m.name())
+    assertThat(prod.spec(io.provisioner.steps.org.organization.OrganizationSpec.class).orElseThrow().accounts()).extracting(m -> m.name())
         .containsExactlyInAnyOrder("security-tooling", "log-archive", "shared-services", "network", "dev", "prod");
     assertThat(prod.accountOf("network.vpc")).isEqualTo("prod");
     assertThat(prod.accountOf("org.organization")).isEqualTo("management");
-    assertThat(prod.network().vpc().availabilityZones()).hasSize(3);
+    assertThat(prod.spec(io.provisioner.steps.network.vpc.VpcSpec.class).orElseThrow().availabilityZones()).hasSize(3);
   }
 
   @Test
@@ -155,14 +155,14 @@ class ProfileLoaderTest {
   void load_prodAndDev_haveTheDataTier() {
     Profile prod = loader.load(ProfileSource.file(ENVS.resolve("prod.yaml")), "prod");
 
-    assertThat(prod.data().rds().multiAz()).isTrue();
-    assertThat(prod.data().rds().deletionProtection()).isTrue();
-    assertThat(prod.data().rds().replicas()).extracting(r -> r.availabilityZone()).containsExactly("us-east-1b",
+    assertThat(prod.spec(io.provisioner.steps.data.rds.RdsSpec.class).orElseThrow().multiAz()).isTrue();
+    assertThat(prod.spec(io.provisioner.steps.data.rds.RdsSpec.class).orElseThrow().deletionProtection()).isTrue();
+    assertThat(prod.spec(io.provisioner.steps.data.rds.RdsSpec.class).orElseThrow().replicas()).extracting(r -> r.availabilityZone()).containsExactly("us-east-1b",
         "us-east-1c");
-    assertThat(prod.data().elasticache().multiAz()).isTrue();
-    assertThat(prod.data().secrets().rotation().function().code().sha256ByFile()).containsKey("lambda_function.py");
-    assertThat(prod.storage().s3().buckets()).extracting(b -> b.suffix()).containsExactly("static-assets", "backups");
-    assertThat(prod.data().backup().rules()).extracting(r -> r.name()).containsExactly("daily", "monthly");
+    assertThat(prod.spec(io.provisioner.steps.data.elasticache.ElastiCacheSpec.class).orElseThrow().multiAz()).isTrue();
+    assertThat(prod.spec(io.provisioner.steps.data.secrets.SecretsSpec.class).orElseThrow().rotation().function().code().sha256ByFile()).containsKey("lambda_function.py");
+    assertThat(prod.spec(io.provisioner.steps.storage.s3.S3Spec.class).orElseThrow().buckets()).extracting(b -> b.suffix()).containsExactly("static-assets", "backups");
+    assertThat(prod.spec(io.provisioner.steps.data.backup.BackupSpec.class).orElseThrow().rules()).extracting(r -> r.name()).containsExactly("daily", "monthly");
   }
 
   @Test

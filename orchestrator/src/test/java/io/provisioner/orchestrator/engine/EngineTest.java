@@ -53,7 +53,7 @@ class EngineTest {
 
   @BeforeEach
   void setUp() {
-    profile = new ProfileLoader(Set.of()).load(ProfileSource.file(Path.of("..", "src", "envs", "dev.yaml")), "dev");
+    profile = new ProfileLoader(io.provisioner.orchestrator.catalog.StepRegistry.load()).load(ProfileSource.file(Path.of("..", "src", "envs", "dev.yaml")), "dev");
     base = new FakeStep("base", Set.of(), journal);
     middle = new FakeStep("middle", Set.of("base"), journal);
     top = new FakeStep("top", Set.of("middle"), journal);
@@ -100,6 +100,61 @@ class EngineTest {
 
     assertThat(journal).containsExactly("create middle resumeFrom=h-middle");
     assertThat(store.step("dev", "middle").orElseThrow().outputs()).containsEntry("resource", "r-middle-v2");
+  }
+
+  @Test
+  void up_afterAnUpstreamOutputChanged_convergesTheStepsThatReadIt_andOnlyThem() {
+    engine(base, middle, top, other).up();
+    journal.clear();
+    base.spec("v2");
+
+    engine(base, middle, top, other).up();
+
+    assertThat(journal).containsExactly("create base resumeFrom=h-base", "create middle resumeFrom=h-middle");
+    assertThat(middle.seenDependencyOutput).isEqualTo("r-base-v2");
+    assertThat(store.step("dev", "middle").orElseThrow().inputsHash())
+        .isNotEqualTo(store.step("dev", "top").orElseThrow().inputsHash());
+  }
+
+  @Test
+  void up_whenAStepReadsAnUndeclaredReference_failsNamingIt() {
+    engine(base).up();
+    FakeStep reader = new FakeStep("reader", Set.of(), journal);
+    Step undeclared = new Step() {
+      @Override
+      public String id() {
+        return "reader";
+      }
+
+      @Override
+      public Record spec() {
+        return reader.spec();
+      }
+
+      @Override
+      public List<io.provisioner.steps.ServiceProbe> probes() {
+        return List.of();
+      }
+
+      @Override
+      public void create(io.provisioner.steps.StepContext ctx) {
+        ctx.read(io.provisioner.steps.OutputRef.of("base", FakeStep.Out.class));
+      }
+
+      @Override
+      public io.provisioner.steps.Verification verify(io.provisioner.steps.StepContext ctx) {
+        return io.provisioner.steps.Verification.inSync();
+      }
+
+      @Override
+      public void rollback(io.provisioner.steps.StepContext ctx) {}
+    };
+
+    RunSummary summary = engine(base, undeclared).up();
+
+    assertThat(summary.succeeded()).isFalse();
+    assertThat(store.step("dev", "reader").orElseThrow().lastError())
+        .contains("reads base:Out but does not declare it in references()");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.provisioner.orchestrator.engine;
 
+import io.provisioner.steps.OutputRef;
 import io.provisioner.steps.ServiceProbe;
 import io.provisioner.steps.Step;
 import io.provisioner.steps.StepContext;
@@ -16,6 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class FakeStep implements Step {
   record Spec(String value) {}
+
+  /** What a fake step publishes. */
+  record Out(String resource) {}
 
   private final String id;
   private final Set<String> dependsOn;
@@ -42,8 +46,8 @@ final class FakeStep implements Step {
   }
 
   @Override
-  public Set<String> dependsOn() {
-    return dependsOn;
+  public List<OutputRef<?>> references() {
+    return dependsOn.stream().<OutputRef<?>>map(dep -> OutputRef.of(dep, Out.class)).toList();
   }
 
   @Override
@@ -61,13 +65,14 @@ final class FakeStep implements Step {
     creates.incrementAndGet();
     journal.add("create " + id + " resumeFrom=" + ctx.checkpoints().get("half").orElse("-"));
     for (String dep : dependsOn) {
-      seenDependencyOutput = ctx.outputsOf(dep).require("resource");
+      seenDependencyOutput = ctx.read(OutputRef.of(dep, Out.class)).resource();
     }
     ctx.checkpoints().put("half", "h-" + id);
     if (failuresLeft.getAndDecrement() > 0) {
       throw new StepException("creating " + id + " failed half-way");
     }
     ctx.checkpoints().put("resource", "r-" + id + "-" + spec.value());
+    ctx.publish(new Out("r-" + id + "-" + spec.value()));
   }
 
   @Override

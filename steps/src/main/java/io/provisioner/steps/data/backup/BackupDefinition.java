@@ -22,6 +22,11 @@ public final class BackupDefinition implements StepDefinition<BackupSpec> {
   }
 
   @Override
+  public java.util.Optional<io.provisioner.steps.OutputRef<?>> outputs() {
+    return java.util.Optional.of(BackupStep.OUTPUTS);
+  }
+
+  @Override
   public Step step(BackupSpec spec) {
     return new BackupStep(spec);
   }

@@ -28,6 +28,11 @@ public final class SecretsDefinition implements StepDefinition<SecretsSpec> {
   }
 
   @Override
+  public java.util.Optional<io.provisioner.steps.OutputRef<?>> outputs() {
+    return java.util.Optional.of(SecretsStep.OUTPUTS);
+  }
+
+  @Override
   public Step step(SecretsSpec spec) {
     return new SecretsStep(spec);
   }

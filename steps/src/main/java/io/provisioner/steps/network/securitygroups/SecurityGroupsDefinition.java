@@ -22,6 +22,11 @@ public final class SecurityGroupsDefinition implements StepDefinition<SecurityGr
   }
 
   @Override
+  public java.util.Optional<io.provisioner.steps.OutputRef<?>> outputs() {
+    return java.util.Optional.of(SecurityGroupsStep.OUTPUTS);
+  }
+
+  @Override
   public Step step(SecurityGroupsSpec spec) {
     return new SecurityGroupsStep(spec);
   }

@@ -22,6 +22,11 @@ public final class VpcDefinition implements StepDefinition<VpcSpec> {
   }
 
   @Override
+  public java.util.Optional<io.provisioner.steps.OutputRef<?>> outputs() {
+    return java.util.Optional.of(VpcStep.OUTPUTS);
+  }
+
+  @Override
   public Step step(VpcSpec spec) {
     return new VpcStep(spec);
   }

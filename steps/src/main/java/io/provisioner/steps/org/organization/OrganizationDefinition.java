@@ -28,6 +28,11 @@ public final class OrganizationDefinition implements StepDefinition<Organization
   }
 
   @Override
+  public java.util.Optional<io.provisioner.steps.OutputRef<?>> outputs() {
+    return java.util.Optional.of(OrganizationStep.OUTPUTS);
+  }
+
+  @Override
   public Step step(OrganizationSpec spec) {
     return new OrganizationStep(spec);
   }

@@ -25,6 +25,11 @@ public final class IamDefinition implements StepDefinition<IamSpec> {
   }
 
   @Override
+  public java.util.Optional<io.provisioner.steps.OutputRef<?>> outputs() {
+    return java.util.Optional.of(IamStep.OUTPUTS);
+  }
+
+  @Override
   public Step step(IamSpec spec) {
     return new IamStep(spec);
   }

@@ -22,6 +22,11 @@ public final class KmsDefinition implements StepDefinition<KmsSpec> {
   }
 
   @Override
+  public java.util.Optional<io.provisioner.steps.OutputRef<?>> outputs() {
+    return java.util.Optional.of(KmsStep.OUTPUTS);
+  }
+
+  @Override
   public Step step(KmsSpec spec) {
     return new KmsStep(spec);
   }
