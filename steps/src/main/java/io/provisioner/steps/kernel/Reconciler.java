@@ -82,13 +82,20 @@ public final class Reconciler {
       case VERIFY -> {
         if (live.isEmpty()) {
           missing.add(resource.description() + " does not exist");
-        } else {
-          compare(resource, live.get());
+          return live;
         }
+        if (resource.deleted(live.get())) {
+          missing.add(resource.description() + " is being deleted");
+          return Optional.empty();
+        }
+        compare(resource, live.get());
         return live;
       }
       case DELETE -> {
-        live.ifPresent(l -> found.add(new Found<>(resource, l)));
+        if (live.isEmpty() || resource.deleted(live.get())) {
+          return Optional.empty();
+        }
+        found.add(new Found<>(resource, live.get()));
         return live;
       }
       default -> {
@@ -151,7 +158,7 @@ public final class Reconciler {
 
   private <L> Optional<L> locate(Resource<L> resource) {
     Checkpoints checkpoints = ctx.checkpoints();
-    Optional<String> recorded = checkpoints.get(resource.key());
+    Optional<String> recorded = checkpoints.get(resource.idKey());
     Optional<L> live = Optional.empty();
     if (recorded.isPresent()) {
       live = call("read", resource, () -> readQuietly(resource, recorded.get()));
@@ -160,9 +167,10 @@ public final class Reconciler {
       live = call("look up", resource, () -> lookupQuietly(resource));
     }
     if (live.isPresent()) {
-      anythingFound = true;
+      anythingFound |= !resource.deleted(live.get());
       if (mode == Mode.CONVERGE) {
         record(resource, live.get());
+        checkpoints.clearIntent(resource.key());
       }
     }
     return live;
@@ -244,7 +252,7 @@ public final class Reconciler {
 
   private <L> void record(Resource<L> resource, L live) {
     Checkpoints checkpoints = ctx.checkpoints();
-    remember(checkpoints, resource.key(), resource.id(live));
+    remember(checkpoints, resource.idKey(), resource.id(live));
     resource.recorded(live).forEach((k, v) -> remember(checkpoints, k, v));
   }
 
@@ -288,7 +296,7 @@ public final class Reconciler {
           now -> now.isEmpty() || resource.deleted(now.get()));
     }
     Checkpoints checkpoints = ctx.checkpoints();
-    checkpoints.remove(resource.key());
+    checkpoints.remove(resource.idKey());
     resource.recorded(f.live()).keySet().forEach(checkpoints::remove);
     checkpoints.clearIntent(resource.key());
   }

@@ -21,6 +21,14 @@ public interface Resource<L> {
    */
   String key();
 
+  /**
+   * The checkpoint its id is recorded under; the logical key unless the step's state already names
+   * it otherwise (kept, so environments built before keep resuming).
+   */
+  default String idKey() {
+    return key();
+  }
+
   /** What it is, for messages: e.g. {@code KMS key alias/prod in us-east-1}. */
   String description();
 
@@ -78,8 +86,10 @@ public interface Resource<L> {
   void delete(L live);
 
   /**
-   * True when a read after {@link #delete} shows it gone for good (e.g. a key pending deletion, a
-   * NAT gateway in state deleted). The loop waits until the read is empty or this is true.
+   * True when what was read is only a leftover on its way out (a key pending deletion, a NAT
+   * gateway in state deleted, a secret scheduled for deletion). Verify reports it as missing,
+   * rollback leaves it alone, converge adopts it (its settings bring it back where the service
+   * allows, e.g. a cancelled key deletion); a rollback that waits for deletion waits for this.
    */
   default boolean deleted(L live) {
     return false;

@@ -34,7 +34,8 @@ public interface Setting<L> {
       @Override
       public List<String> differences(L live) {
         V current = actual.apply(live);
-        return Objects.equals(current, desired) ? List.of() : List.of(name + " is " + current + ", expected " + desired);
+        return Objects.equals(current, desired) ? List.of()
+            : List.of(name + " is " + show(current) + ", expected " + show(desired));
       }
 
       @Override
@@ -56,14 +57,19 @@ public interface Setting<L> {
       public List<String> differences(L live) {
         V current = actual.apply(live);
         return Objects.equals(current, desired) ? List.of()
-            : List.of(name + " is " + current + ", expected " + desired + " (fixed at creation)");
+            : List.of(name + " is " + show(current) + ", expected " + show(desired) + " (fixed at creation)");
       }
 
       @Override
       public void apply(L live) {
-        throw new StepException(name + " is " + actual.apply(live) + " but the spec says " + desired
+        throw new StepException(name + " is " + show(actual.apply(live)) + " but the spec says " + show(desired)
             + "; it cannot be changed in place: " + howToChange);
       }
     };
+  }
+
+  /** A value as messages show it: strings quoted, so an empty or padded one is visible. */
+  static String show(Object value) {
+    return value instanceof String text ? "\"" + text + "\"" : String.valueOf(value);
   }
 }

@@ -1,14 +1,15 @@
 package io.provisioner.steps.security.kms;
 
+import io.provisioner.steps.OutputRef;
 import io.provisioner.steps.ServiceProbe;
-import io.provisioner.steps.Step;
 import io.provisioner.steps.StepContext;
-import io.provisioner.steps.Verification;
-import java.util.ArrayList;
+import io.provisioner.steps.kernel.Reconciler;
+import io.provisioner.steps.kernel.ResourceStep;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
+import java.util.Optional;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.KeyMetadata;
 
 /**
  * The environment's customer-managed KMS key (seed 000 §KMS, seed 004 Layer 5): a symmetric key
@@ -17,16 +18,19 @@ import software.amazon.awssdk.services.kms.KmsClient;
  * rotation; with {@link KmsSpec#drRegionKey()} an equivalent key under the same alias in the DR
  * region.
  *
- * <p>Checkpoints: {@code keyId}, {@code keyArn}, {@code alias} for the primary key and {@code
- * drKeyId}, {@code drKeyArn}, {@code drAlias} for the DR key; steps that encrypt read {@code keyArn}.
- * Rollback deletes the aliases and schedules the keys for deletion with the spec's recovery window;
- * a later {@code create} cancels that deletion and brings the same key back.
+ * <p>Written on the resource kernel: per region, a {@link RegionalKeyResource} and its {@link
+ * AliasResource}. Checkpoints: {@code keyId}, {@code keyArn}, {@code alias} and {@code drKeyId},
+ * {@code drKeyArn}, {@code drAlias}. Publishes {@link KmsOutputs}. Rollback deletes the aliases and
+ * schedules the keys for deletion with the spec's recovery window; a later {@code create} cancels
+ * that deletion and brings the same key back.
  */
-public final class KmsStep implements Step {
+public final class KmsStep extends ResourceStep {
   public static final String ID = "security.kms";
   /** What this step publishes, for the steps that read it. */
-  public static final io.provisioner.steps.OutputRef<KmsOutputs> OUTPUTS =
-      io.provisioner.steps.OutputRef.of(ID, KmsOutputs.class);
+  public static final OutputRef<KmsOutputs> OUTPUTS = OutputRef.of(ID, KmsOutputs.class);
+
+  static final String MAIN = "main";
+  static final String DR = "dr";
 
   private final KmsSpec spec;
 
@@ -40,11 +44,6 @@ public final class KmsStep implements Step {
   }
 
   @Override
-  public Set<String> dependsOn() {
-    return Set.of();
-  }
-
-  @Override
   public KmsSpec spec() {
     return spec;
   }
@@ -55,41 +54,21 @@ public final class KmsStep implements Step {
   }
 
   @Override
-  public void create(StepContext ctx) {
-    for (RegionalKey key : keys(ctx)) {
-      key.converge();
-    }
-    ctx.publish(outputs(ctx.checkpoints().all()));
-  }
-
-  @Override
-  public Verification verify(StepContext ctx) {
-    Verification main = RegionalKey.main(ctx, spec).verify();
-    if (main.status() == Verification.Status.MISSING || !spec.drRegionKey()) {
-      return main;
-    }
-    List<String> differences = new ArrayList<>(main.differences());
-    differences.addAll(RegionalKey.dr(ctx, spec).verify().differences());
-    return Verification.of(differences);
-  }
-
-  @Override
-  public void rollback(StepContext ctx) {
-    List<RegionalKey> keys = keys(ctx);
-    for (int i = keys.size() - 1; i >= 0; i--) {
-      keys.get(i).rollback();
+  protected void reconcile(Reconciler loop) {
+    StepContext ctx = loop.context();
+    Optional<KeyMetadata> main = key(loop, new RegionalKeyResource(ctx, spec, MAIN, ctx.target().region()));
+    Optional<KeyMetadata> dr = spec.drRegionKey()
+        ? key(loop, new RegionalKeyResource(ctx, spec, DR, ctx.drRegion())) : Optional.empty();
+    if (main.isPresent()) {
+      loop.publish(new KmsOutputs(main.get().keyId(), main.get().arn(), spec.alias(),
+          dr.map(KeyMetadata::keyId).orElse(null), dr.map(KeyMetadata::arn).orElse(null)));
     }
   }
 
-  private static KmsOutputs outputs(java.util.Map<String, String> checkpoints) {
-    return new KmsOutputs(checkpoints.get("keyId"), checkpoints.get("keyArn"), checkpoints.get("alias"),
-        checkpoints.get("drKeyId"), checkpoints.get("drKeyArn"));
-  }
-
-  /** The keys in creation order: primary first, then the DR key when asked for. */
-  private List<RegionalKey> keys(StepContext ctx) {
-    return spec.drRegionKey()
-        ? List.of(RegionalKey.main(ctx, spec), RegionalKey.dr(ctx, spec))
-        : List.of(RegionalKey.main(ctx, spec));
+  /** The key, then its alias when the key is there. */
+  private Optional<KeyMetadata> key(Reconciler loop, RegionalKeyResource resource) {
+    Optional<KeyMetadata> key = loop.ensure(resource);
+    key.ifPresent(k -> loop.ensure(new AliasResource(loop.context(), spec, resource, k.keyId())));
+    return key;
   }
 }

@@ -43,7 +43,8 @@ class KmsLostResponseIT {
 
     assertThatThrownBy(() -> harness.create(step))
         .isInstanceOf(StepException.class)
-        .hasMessageContaining("creating KMS key for alias " + alias());
+        .hasMessageContaining("create key " + alias() + " in " + TestHarness.REGION + " failed")
+        .hasMessageContaining("CreateKey");
     assertThat(harness.dropper().droppedCount("CreateKey")).isEqualTo(1);
     assertThat(harness.checkpointsOf(KmsStep.ID)).containsKey("intent:main").doesNotContainKey("keyId");
 
