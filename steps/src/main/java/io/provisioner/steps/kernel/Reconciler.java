@@ -93,6 +93,7 @@ public final class Reconciler {
       }
       case DELETE -> {
         if (live.isEmpty() || resource.deleted(live.get())) {
+          forget(resource, live);
           return Optional.empty();
         }
         found.add(new Found<>(resource, live.get()));
@@ -295,9 +296,14 @@ public final class Reconciler {
           () -> call("read", resource, () -> readQuietly(resource, id)),
           now -> now.isEmpty() || resource.deleted(now.get()));
     }
+    forget(resource, Optional.of(f.live()));
+  }
+
+  /** Removes what was recorded for a resource that is gone (or on its way out). */
+  private <L> void forget(Resource<L> resource, Optional<L> live) {
     Checkpoints checkpoints = ctx.checkpoints();
     checkpoints.remove(resource.idKey());
-    resource.recorded(f.live()).keySet().forEach(checkpoints::remove);
+    live.ifPresent(l -> resource.recorded(l).keySet().forEach(checkpoints::remove));
     checkpoints.clearIntent(resource.key());
   }
 
