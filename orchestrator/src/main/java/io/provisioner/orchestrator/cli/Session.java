@@ -113,16 +113,17 @@ final class Session implements AutoCloseable {
     String env = profile.name();
     ClientRegistry clients = new ClientRegistry(profile, credentials, endpoint, List.of(counter),
         profile.execution().sdkMaxAttempts(), 50, name -> new CreatedAccounts(REGISTRY).id(state.get(), env, name));
-    StateStore store = stateBackend(profile, clients);
+    Clock clock = Clock.systemUTC();
+    StateStore store = stateBackend(profile, clients, clock);
     state.set(store);
     List<Step> steps = REGISTRY.steps(profile);
     Engine engine = new Engine(profile, steps, store, clients, counter,
-        new EngineOptions(parallelism, emulator, deleteData, holder(command)), Clock.systemUTC(), progress);
+        new EngineOptions(parallelism, emulator, deleteData, holder(command)), clock, progress);
     return new Session(profile, endpoint, description, clients, store, engine);
   }
 
   /** The state table with its own KMS key and, when the profile asks, the run archive bucket. */
-  private static StateStore stateBackend(Profile profile, ClientRegistry clients) {
+  private static StateStore stateBackend(Profile profile, ClientRegistry clients, Clock clock) {
     StateSettings settings = profile.state();
     Target target = new Target(settings.account(), profile.regions().primary());
     Map<String, String> tags = new java.util.TreeMap<>(profile.tags());
@@ -133,7 +134,7 @@ final class Session implements AutoCloseable {
     java.util.function.Supplier<RunArchive> archive = !settings.exportRuns() ? null
         : () -> new RunArchive(clients.uncounted(S3Client.class, target),
             RunArchive.bucketName(settings.table(), clients.accountId(target), target.region()), target.region(), tags);
-    return new StateBackend(clients.uncounted(DynamoDbClient.class, target), settings.table(), Clock.systemUTC(), key,
+    return new StateBackend(clients.uncounted(DynamoDbClient.class, target), settings.table(), clock, key,
         archive);
   }
 

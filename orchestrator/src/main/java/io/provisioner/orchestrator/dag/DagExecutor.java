@@ -27,11 +27,15 @@ public final class DagExecutor {
   /** Raised by the worker of a failing node the moment it fails, before its result is collected. */
   private final AtomicBoolean failureSeen = new AtomicBoolean();
 
-  public DagExecutor(int parallelism) {
+  private final java.time.Clock clock;
+
+  /** @param clock the run's clock, which times each node */
+  public DagExecutor(int parallelism, java.time.Clock clock) {
     if (parallelism < 1) {
       throw new IllegalArgumentException("parallelism must be at least 1, was " + parallelism);
     }
     this.parallelism = parallelism;
+    this.clock = clock;
   }
 
   /** Asks a running {@link #run} to start nothing new (Ctrl-C, lost lock). Safe from any thread. */
@@ -135,14 +139,14 @@ public final class DagExecutor {
     return java.util.Optional.empty();
   }
 
-  private static NodeResult timed(String id, NodeWork work) {
-    long start = System.nanoTime();
+  private NodeResult timed(String id, NodeWork work) {
+    java.time.Instant start = clock.instant();
     try {
       NodeResult r = work.run(id);
-      return new NodeResult(id, r.outcome(), r.detail(), Duration.ofNanos(System.nanoTime() - start));
+      return new NodeResult(id, r.outcome(), r.detail(), Duration.between(start, clock.instant()));
     } catch (Exception | Error e) {
       String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      return new NodeResult(id, NodeResult.Outcome.FAILED, message, Duration.ofNanos(System.nanoTime() - start));
+      return new NodeResult(id, NodeResult.Outcome.FAILED, message, Duration.between(start, clock.instant()));
     }
   }
 

@@ -157,17 +157,26 @@ public final class Engine {
             + String.join("; ", check.differences()));
       }
     } catch (RuntimeException e) {
-      String message = describe(e);
-      saveQuietly(checkpoints.record().ended(StepStatus.FAILED, record.specHash(), message, clock.instant(),
-          counter.reads(id), counter.mutations(id)), lease);
-      LOG.error("step failed [env={}] [step={}] [run={}] [error={}]", profile.name(), id, runId, message);
-      throw new StepException(message, e);
+      return failed(id, checkpoints, record.specHash(), e, lease);
     }
     store.save(checkpoints.record().withInputsHash(inputs).ended(StepStatus.COMPLETED, hash, null, clock.instant(),
         counter.reads(id), counter.mutations(id)), lease.lease());
     LOG.info("step completed [env={}] [step={}] [reads={}] [mutations={}]", profile.name(), id, counter.reads(id),
         counter.mutations(id));
     return new NodeResult(id, NodeResult.Outcome.SUCCEEDED, null, Duration.ZERO);
+  }
+
+  /**
+   * Records a failed attempt and reports it as the node's result. Not logged here: the run's end
+   * names the failed steps once, and the CLI prints each error once, in its summary.
+   */
+  private NodeResult failed(String id, StateCheckpoints checkpoints, String specHash, RuntimeException e,
+      Heartbeat lease) {
+    String message = describe(e);
+    LOG.debug("step attempt failed [env={}] [step={}]", profile.name(), id, e);
+    saveQuietly(checkpoints.record().ended(StepStatus.FAILED, specHash, message, clock.instant(),
+        counter.reads(id), counter.mutations(id)), lease);
+    return new NodeResult(id, NodeResult.Outcome.FAILED, message, Duration.ZERO);
   }
 
   /** Checkpoint key of the account/region a step's resources live in. */
@@ -245,10 +254,7 @@ public final class Engine {
       return new NodeResult(id, NodeResult.Outcome.SKIPPED, unsupported.get(id), Duration.ZERO);
     }
     Optional<StepRecord> existing = store.step(profile.name(), id);
-    if (existing.isEmpty() || existing.get().status() == StepStatus.ROLLED_BACK
-        || (existing.get().status() == StepStatus.SKIPPED && existing.get().outputs().isEmpty())
-        || (existing.get().status() == StepStatus.PENDING && existing.get().outputs().isEmpty())
-        || (existing.get().status() == StepStatus.NOT_RUN && existing.get().outputs().isEmpty())) {
+    if (!RollbackNeed.applies(existing)) {
       return new NodeResult(id, NodeResult.Outcome.SKIPPED, "nothing to roll back", Duration.ZERO);
     }
     Step step = steps.get(id);
@@ -262,11 +268,7 @@ public final class Engine {
     try (ApiCallCounter.Scope ignored = ApiCallCounter.attribute(id)) {
       step.rollback(ctx);
     } catch (RuntimeException e) {
-      String message = describe(e);
-      saveQuietly(checkpoints.record().ended(StepStatus.FAILED, record.specHash(), message, clock.instant(),
-          counter.reads(id), counter.mutations(id)), lease);
-      LOG.error("rollback failed [env={}] [step={}] [run={}] [error={}]", profile.name(), id, runId, message);
-      throw new StepException(message, e);
+      return failed(id, checkpoints, record.specHash(), e, lease);
     }
     store.save(checkpoints.record().ended(StepStatus.ROLLED_BACK, null, null, clock.instant(), counter.reads(id),
         counter.mutations(id)), lease.lease());
@@ -389,7 +391,7 @@ public final class Engine {
       store.ensureReady();
       Duration ttl = Duration.ofSeconds(profile.state().leaseSeconds());
       Lease lease = store.acquire(profile.name(), options.holder(), ttl);
-      DagExecutor executor = new DagExecutor(options.parallelism());
+      DagExecutor executor = new DagExecutor(options.parallelism(), clock);
       current = executor;
       if (stopRequested) {
         executor.stop();
@@ -402,33 +404,38 @@ public final class Engine {
             "RUNNING", List.of(), 0), heartbeat.lease());
         LOG.info("run started [env={}] [run={}] [command={}]", profile.name(), runId, command);
         Function<String, NodeResult> work = factory.work(heartbeat, runId);
-        Map<String, long[]> calls = new ConcurrentHashMap<>();
+        Map<String, ApiCalls> calls = new ConcurrentHashMap<>();
         Map<String, Instant> starts = new ConcurrentHashMap<>();
-        long t0 = System.nanoTime();
         Map<String, NodeResult> results = executor.run(graph, id -> {
           starts.put(id, clock.instant());
           NodeResult result;
           try {
             result = work.apply(id);
           } finally {
-            calls.put(id, new long[] {counter.reads(id), counter.mutations(id)});
+            calls.put(id, new ApiCalls(counter.reads(id), counter.mutations(id)));
           }
           return result;
         });
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
-        results.values().forEach(r -> progress.finished(r, calls.getOrDefault(r.id(), new long[2])[0],
-            calls.getOrDefault(r.id(), new long[2])[1]));
+        Duration elapsed = Duration.between(started, clock.instant());
+        results.values().forEach(r -> progress.finished(r, calls.getOrDefault(r.id(), ApiCalls.NONE).reads(),
+            calls.getOrDefault(r.id(), ApiCalls.NONE).mutations()));
         markNotRun(results, heartbeat);
         boolean stopped = executor.stopped();
         RunSummary summary = new RunSummary(profile.name(), runId, command, results, calls, elapsed, stopped);
         List<RunRecord.StepRun> stepRuns = results.values().stream().map(r -> new RunRecord.StepRun(r.id(),
             r.outcome().name(), starts.get(r.id()), starts.containsKey(r.id()) ? starts.get(r.id()).plus(r.elapsed())
-                : null, calls.getOrDefault(r.id(), new long[2])[0], calls.getOrDefault(r.id(), new long[2])[1],
-            r.detail())).toList();
+                : null, calls.getOrDefault(r.id(), ApiCalls.NONE).reads(),
+            calls.getOrDefault(r.id(), ApiCalls.NONE).mutations(), r.detail())).toList();
         String result = summary.succeeded() ? "SUCCEEDED" : stopped ? "STOPPED" : "FAILED";
         RunRecord ended = store.save(run.ended(result, clock.instant(), stepRuns), heartbeat.lease());
-        LOG.info("run ended [env={}] [run={}] [result={}] [elapsedMs={}]", profile.name(), runId, result,
-            elapsed.toMillis());
+        List<String> failedSteps = summary.ids(NodeResult.Outcome.FAILED);
+        if (failedSteps.isEmpty()) {
+          LOG.info("run ended [env={}] [run={}] [result={}] [elapsedMs={}]", profile.name(), runId, result,
+              elapsed.toMillis());
+        } else {
+          LOG.warn("run ended [env={}] [run={}] [result={}] [elapsedMs={}] [failed={}]", profile.name(), runId, result,
+              elapsed.toMillis(), String.join(",", failedSteps));
+        }
         exportRun(ended);
         store.release(heartbeat.lease());
         return summary;

@@ -12,12 +12,12 @@ import java.util.Map;
  * @param runId the run's id
  * @param command up, rollback, destroy
  * @param results per step, in DAG order
- * @param calls per step: [reads, mutations]
+ * @param calls per step, the API calls it made
  * @param elapsed wall time of the run
  * @param stopped true when Ctrl-C or a lost lock stopped it early
  */
 public record RunSummary(String env, String runId, String command, Map<String, NodeResult> results,
-    Map<String, long[]> calls, Duration elapsed, boolean stopped) {
+    Map<String, ApiCalls> calls, Duration elapsed, boolean stopped) {
 
   public boolean succeeded() {
     return !stopped && results.values().stream().noneMatch(r ->
@@ -28,11 +28,15 @@ public record RunSummary(String env, String runId, String command, Map<String, N
     return results.values().stream().filter(r -> r.outcome() == outcome).map(NodeResult::id).toList();
   }
 
+  public ApiCalls totalCalls() {
+    return calls.values().stream().reduce(ApiCalls.NONE, ApiCalls::plus);
+  }
+
   public long totalMutations() {
-    return calls.values().stream().mapToLong(c -> c[1]).sum();
+    return totalCalls().mutations();
   }
 
   public long totalReads() {
-    return calls.values().stream().mapToLong(c -> c[0]).sum();
+    return totalCalls().reads();
   }
 }

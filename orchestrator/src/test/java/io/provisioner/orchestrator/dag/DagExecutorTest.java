@@ -33,7 +33,7 @@ class DagExecutorTest {
     AtomicInteger running = new AtomicInteger();
     AtomicInteger max = new AtomicInteger();
     CyclicBarrier pair = new CyclicBarrier(2);
-    Map<String, NodeResult> results = new DagExecutor(2).run(independent(6), id -> {
+    Map<String, NodeResult> results = new DagExecutor(2, java.time.Clock.systemUTC()).run(independent(6), id -> {
       max.accumulateAndGet(running.incrementAndGet(), Math::max);
       try {
         pair.await(5, TimeUnit.SECONDS); // passes only when two steps run at the same time
@@ -52,7 +52,7 @@ class DagExecutorTest {
     Map<String, Integer> startedAt = new ConcurrentHashMap<>();
     AtomicInteger clock = new AtomicInteger();
     Dag dag = Dag.of(Map.of("a", List.of(), "b", List.of("a"), "c", List.of("b")));
-    new DagExecutor(8).run(dag, id -> {
+    new DagExecutor(8, java.time.Clock.systemUTC()).run(dag, id -> {
       startedAt.put(id, clock.incrementAndGet());
       finishedAt.put(id, clock.incrementAndGet());
       return ok(id);
@@ -72,7 +72,7 @@ class DagExecutorTest {
     nodes.put("bad", List.of());
     nodes.put("later", List.of());
     nodes.put("child", List.of("bad"));
-    DagExecutor executor = new DagExecutor(2);
+    DagExecutor executor = new DagExecutor(2, java.time.Clock.systemUTC());
     Map<String, NodeResult> results = executor.run(Dag.of(nodes), id -> {
       started.add(id);
       switch (id) {
@@ -106,7 +106,7 @@ class DagExecutorTest {
 
   @Test
   void stop_letsRunningStepsFinish_andStartsNothingNew() {
-    DagExecutor executor = new DagExecutor(1);
+    DagExecutor executor = new DagExecutor(1, java.time.Clock.systemUTC());
     Map<String, NodeResult> results = executor.run(independent(3), id -> {
       executor.stop();
       return ok(id);
@@ -119,7 +119,7 @@ class DagExecutorTest {
   @Test
   void skippedStep_releasesItsDependents() {
     Dag dag = Dag.of(Map.of("a", List.of(), "b", List.of("a")));
-    Map<String, NodeResult> results = new DagExecutor(2).run(dag, id -> id.equals("a")
+    Map<String, NodeResult> results = new DagExecutor(2, java.time.Clock.systemUTC()).run(dag, id -> id.equals("a")
         ? new NodeResult(id, NodeResult.Outcome.SKIPPED, "unchanged", Duration.ZERO) : ok(id));
     assertThat(results.get("b").outcome()).isEqualTo(NodeResult.Outcome.SUCCEEDED);
   }
