@@ -25,7 +25,7 @@ import sys
 
 LOG = logging.getLogger("provisioner_moto")
 
-SHIM_VERSION = "1"
+SHIM_VERSION = "2"
 
 _PATCHES = []
 APPLIED = []
@@ -780,6 +780,34 @@ def patch_rds_touching_windows():
         return -1 if overlap == 0 else overlap
 
     rds_utils.get_overlap_between_two_date_ranges = get_overlap_between_two_date_ranges
+
+
+@_patch
+def patch_rds_modify_db_subnet_group_keeps_the_group():
+    """ModifyDBSubnetGroup changes the group's subnets and keeps the group.
+
+    Corrects moto/rds/models.py ``RDSBackend.modify_db_subnet_group`` (~line 3085), which takes the
+    group out of ``subnet_groups`` with ``pop`` to change it and never puts it back: the group is
+    gone after the call (a DescribeDBSubnetGroups answers DBSubnetGroupNotFoundFault), and a missing
+    name raises KeyError instead of DBSubnetGroupNotFoundFault. AWS (API reference
+    "ModifyDBSubnetGroup": "Modifies an existing DB subnet group"; DBSubnetGroupNotFoundFault "is
+    not an existing DB subnet group") keeps the group under its name with the new subnets.
+    """
+    from moto.rds.models import RDSBackend
+    from moto.rds.exceptions import DBSubnetGroupNotFoundError
+
+    _require(RDSBackend, "modify_db_subnet_group")
+
+    def modify_db_subnet_group(self, subnet_name, description, subnets):
+        subnet_group = self.subnet_groups.get(subnet_name)
+        if subnet_group is None:
+            raise DBSubnetGroupNotFoundError(subnet_name)
+        subnet_group.subnets = subnets
+        if description is not None:
+            subnet_group.description = description
+        return subnet_group
+
+    RDSBackend.modify_db_subnet_group = modify_db_subnet_group
 
 
 # --------------------------------------------------------------------------------------------------

@@ -9,7 +9,11 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import java.util.List;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.DBSubnetGroup;
+import software.amazon.awssdk.services.rds.model.Subnet;
 import software.amazon.awssdk.services.rds.model.CreateDbInstanceRequest;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.RdsException;
@@ -101,5 +105,32 @@ class MotoShimRdsIT {
         .dbInstanceIdentifier(id).preferredBackupWindow("04:30-05:30").applyImmediately(true)));
     assertThat(overlap.awsErrorDetails().errorCode()).isEqualTo("InvalidParameterValue");
     rds.deleteDBInstance(b -> b.dbInstanceIdentifier(id).skipFinalSnapshot(true));
+  }
+
+  @Test
+  void modifyDbSubnetGroup_changesTheSubnets_andKeepsTheGroup(Emulator emulator) {
+    Ec2Client ec2 = Clients.of(Ec2Client.builder(), emulator);
+    String vpc = ec2.createVpc(b -> b.cidrBlock("10.77.0.0/16")).vpc().vpcId();
+    String a = ec2.createSubnet(b -> b.vpcId(vpc).cidrBlock("10.77.1.0/24").availabilityZone("us-east-1a")).subnet()
+        .subnetId();
+    String b2 = ec2.createSubnet(b -> b.vpcId(vpc).cidrBlock("10.77.2.0/24").availabilityZone("us-east-1b")).subnet()
+        .subnetId();
+    String c = ec2.createSubnet(b -> b.vpcId(vpc).cidrBlock("10.77.3.0/24").availabilityZone("us-east-1c")).subnet()
+        .subnetId();
+    try {
+      rds.createDBSubnetGroup(b -> b.dbSubnetGroupName(id).dbSubnetGroupDescription("shim").subnetIds(a, b2));
+
+      rds.modifyDBSubnetGroup(b -> b.dbSubnetGroupName(id).subnetIds(a, b2, c));
+
+      DBSubnetGroup group = rds.describeDBSubnetGroups(b -> b.dbSubnetGroupName(id)).dbSubnetGroups().get(0);
+      assertThat(group.subnets()).extracting(Subnet::subnetIdentifier).containsExactlyInAnyOrder(a, b2, c);
+      RdsException missing = catchThrowableOfType(RdsException.class,
+          () -> rds.modifyDBSubnetGroup(b -> b.dbSubnetGroupName(id + "-none").subnetIds(a, b2)));
+      assertThat(missing.awsErrorDetails().errorCode()).isEqualTo("DBSubnetGroupNotFoundFault");
+    } finally {
+      rds.deleteDBSubnetGroup(b -> b.dbSubnetGroupName(id));
+      List.of(a, b2, c).forEach(s -> ec2.deleteSubnet(r -> r.subnetId(s)));
+      ec2.deleteVpc(r -> r.vpcId(vpc));
+    }
   }
 }
