@@ -199,6 +199,55 @@ class ProfileLoaderTest {
         .contains("no-such-function"));
   }
 
+  @Test
+  void load_withoutASection_leavesThatStepOut() throws IOException {
+    String yaml = cut(Files.readString(ENVS.resolve("dev.yaml")), "  transitGateway:");
+    Profile dev = loader.load(ProfileSource.file(write("dev.yaml", yaml)), "dev");
+
+    assertThat(dev.sections()).doesNotContainKey("network.transit-gateway").containsKey("network.vpc");
+    assertThat(io.provisioner.orchestrator.catalog.StepRegistry.load().steps(dev))
+        .extracting(io.provisioner.steps.Step::id).doesNotContain("network.transit-gateway").contains("network.vpc");
+  }
+
+  @Test
+  void load_withAnUnknownSectionInAGroup_namesTheSectionsOfThatGroup() throws IOException {
+    String yaml = Files.readString(ENVS.resolve("dev.yaml")).replace("  transitGateway:", "  transitGatway:");
+    ConfigException e = catchThrowableOfType(ConfigException.class,
+        () -> loader.load(ProfileSource.file(write("dev.yaml", yaml)), "dev"));
+
+    assertThat(e.problems()).anySatisfy(p -> assertThat(p)
+        .startsWith("network.transitGatway: unknown key; known keys here are vpc, securityGroups, endpoints, "
+            + "transitGateway"));
+  }
+
+  @Test
+  void load_roleReferenceWithoutTheIamSection_saysNoSectionDefinesRoles() throws IOException {
+    String yaml = cut(Files.readString(ENVS.resolve("dev.yaml")), "  iam:");
+    ConfigException e = catchThrowableOfType(ConfigException.class,
+        () -> loader.load(ProfileSource.file(write("dev.yaml", yaml)), "dev"));
+
+    assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("storage.ecr.pullPrincipals[0]: names role")
+        .contains("no section of the profile defines roles"));
+  }
+
+  /** The YAML without the section that starts at {@code header} (a two-space key) and its indented lines. */
+  private static String cut(String yaml, String header) {
+    StringBuilder kept = new StringBuilder();
+    boolean inside = false;
+    for (String line : yaml.split("\n", -1)) {
+      if (line.equals(header)) {
+        inside = true;
+        continue;
+      }
+      if (inside && (line.startsWith("    ") || line.isBlank() || line.startsWith("  #"))) {
+        continue;
+      }
+      inside = false;
+      kept.append(line).append('\n');
+    }
+    return kept.toString();
+  }
+
   private Path write(String name, String yaml) throws IOException {
     Path envs = Files.createDirectories(temp.resolve("src").resolve("envs"));
     Path policies = temp.resolve("src").resolve("policies");
