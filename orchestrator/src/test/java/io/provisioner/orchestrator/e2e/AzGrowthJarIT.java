@@ -123,7 +123,7 @@ class AzGrowthJarIT {
       String id;
       try (OrganizationsClient org = OrganizationsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
           .credentialsProvider(root).build()) {
-        id = org.listAccountsPaginator(software.amazon.awssdk.services.organizations.model.ListAccountsRequest.builder().build()).accounts().stream().filter(a -> a.name().equals("prod"))
+        id = org.listAccountsPaginator(software.amazon.awssdk.services.organizations.model.ListAccountsRequest.builder().build()).stream().flatMap(page -> page.accounts().stream()).filter(a -> a.name().equals("prod"))
             .findFirst().orElseThrow().id();
       }
       try (StsClient sts = StsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
