@@ -38,6 +38,23 @@ final class JarRunner {
     this.workingDirectory = workingDirectory;
   }
 
+  /**
+   * The step ids of an environment, in DAG order, as {@code graph} prints them (no AWS call), so
+   * the tests follow the profile instead of listing steps by hand.
+   */
+  List<String> steps(String env) throws IOException, InterruptedException {
+    Result graph = run("graph", "--env", env);
+    if (graph.exitCode() != 0) {
+      throw new AssertionError("graph failed: " + graph);
+    }
+    List<String> ids = new ArrayList<>();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^\\s+\"([^\"]+)\";$").matcher(graph.out());
+    while (m.find()) {
+      ids.add(m.group(1));
+    }
+    return ids;
+  }
+
   Result run(String... args) throws IOException, InterruptedException {
     Process process = start(args);
     long t0 = System.nanoTime();
