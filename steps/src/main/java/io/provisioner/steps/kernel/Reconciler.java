@@ -229,11 +229,16 @@ public final class Reconciler {
     for (Setting<L> setting : resource.settings()) {
       List<String> diff = call("compare", resource, () -> setting.differences(live));
       if (!diff.isEmpty()) {
-        call("change", resource, () -> {
-          Transient.run(ctx.waits(), "change " + resource.description(), resource.errors().notYetVisible(),
-              () -> setting.apply(live));
-          return null;
-        });
+        try {
+          call("change", resource, () -> {
+            Transient.run(ctx.waits(), "change " + resource.description(), resource.errors().notYetVisible(),
+                () -> setting.apply(live));
+            return null;
+          });
+        } catch (StepException e) {
+          throw e.getMessage().startsWith("change " + resource.description()) ? e
+              : new StepException(resource.description() + ": " + e.getMessage(), e);
+        }
         applied.add(setting);
         changes.addAll(diff);
       }
@@ -283,13 +288,18 @@ public final class Reconciler {
     Resource<L> resource = f.resource();
     String id = resource.id(f.live());
     try {
-      Transient.run(ctx.waits(), "delete " + resource.description(), resource.errors().notYetVisible(),
-          () -> resource.delete(f.live()));
+      Transient.run(ctx.waits(), "delete " + resource.description(), resource.errors().notYetVisible(), () -> {
+        try {
+          resource.delete(f.live());
+        } catch (SdkException e) {
+          if (!resource.errors().isNotFound(e)) {
+            throw e;
+          }
+        }
+      });
       LOG.info("deleted [step={}] [resource={}] [id={}]", stepId, resource.key(), id);
     } catch (SdkException e) {
-      if (!resource.errors().isNotFound(e)) {
-        throw failure("delete", resource, e);
-      }
+      throw failure("delete", resource, e);
     }
     if (resource.awaitDeletion()) {
       Await.until(ctx.waits(), resource.description() + " to be deleted",
