@@ -250,10 +250,12 @@ public final class Reconciler {
       return live;
     }
     String id = resource.id(live);
-    return Await.until(ctx.waits(), resource.description() + (applied.isEmpty() ? " to be ready"
+    L settled = Await.until(ctx.waits(), resource.description() + (applied.isEmpty() ? " to be ready"
         : " to show its new settings"), () -> call("read", resource, () -> readQuietly(resource, id)).orElse(null),
         now -> now != null && resource.pending(now).isEmpty()
             && applied.stream().allMatch(s -> s.differences(now).isEmpty()));
+    record(resource, settled);
+    return settled;
   }
 
   private <L> void record(Resource<L> resource, L live) {
@@ -281,7 +283,7 @@ public final class Reconciler {
   // ---------------------------------------------------------------- deleting
 
   private <L> Optional<String> guard(Found<L> f) {
-    return f.resource().deletionGuard(f.live(), ctx.deleteData());
+    return call("check before deleting", f.resource(), () -> f.resource().deletionGuard(f.live(), ctx.deleteData()));
   }
 
   private <L> void delete(Found<L> f) {
