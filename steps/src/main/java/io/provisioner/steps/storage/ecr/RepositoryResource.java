@@ -155,7 +155,10 @@ final class RepositoryResource implements Resource<RepositoryResource.Live> {
     return Map.of(ARN, live.repository().repositoryArn(), URI, live.repository().repositoryUri());
   }
 
-  /** Read only when the repository is found, so verify and rollback need no upstream outputs before that. */
+  /**
+   * The upstream outputs are read here and in {@link #create} only: rollback never needs them, and
+   * verify reports a repository that was never made as missing before they are published.
+   */
   @Override
   public List<Setting<Live>> settings() {
     DesiredRepository want = desired();
