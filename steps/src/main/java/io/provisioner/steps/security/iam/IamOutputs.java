@@ -1,10 +1,8 @@
 package io.provisioner.steps.security.iam;
 
 import io.provisioner.steps.StepException;
-import io.provisioner.steps.support.CheckpointKeys;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * What {@code security.iam} publishes.
@@ -15,18 +13,6 @@ import java.util.TreeMap;
 public record IamOutputs(Map<String, String> roleArns, String instanceProfileArn) {
   public IamOutputs {
     roleArns = Map.copyOf(roleArns);
-  }
-
-  static IamOutputs of(Map<String, String> checkpoints) {
-    Map<String, String> roles = new TreeMap<>();
-    CheckpointKeys.withPrefix(checkpoints, "role.").forEach((key, arn) -> {
-      if (key.endsWith(".arn")) {
-        roles.put(key.substring(0, key.length() - ".arn".length()), arn);
-      }
-    });
-    String profile = CheckpointKeys.withPrefix(checkpoints, "instance-profile.").entrySet().stream()
-        .filter(e -> e.getKey().endsWith(".arn")).map(Map.Entry::getValue).findFirst().orElse(null);
-    return new IamOutputs(roles, profile);
   }
 
   /** The ARN of a role of {@code security.iam.roles}, by its logical name. */

@@ -1,7 +1,9 @@
 package io.provisioner.steps.storage.ecr;
 
+import io.provisioner.steps.OutputRef;
 import io.provisioner.steps.Step;
 import io.provisioner.steps.StepDefinition;
+import java.util.Optional;
 
 /** Registers {@code storage.ecr} (the image repository) under the profile section {@code storage.ecr}. */
 public final class EcrDefinition implements StepDefinition<EcrSpec> {
@@ -19,6 +21,11 @@ public final class EcrDefinition implements StepDefinition<EcrSpec> {
   @Override
   public Class<EcrSpec> specType() {
     return EcrSpec.class;
+  }
+
+  @Override
+  public Optional<OutputRef<?>> outputs() {
+    return Optional.of(EcrStep.OUTPUTS);
   }
 
   @Override

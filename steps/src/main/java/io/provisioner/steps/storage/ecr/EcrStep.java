@@ -1,25 +1,26 @@
 package io.provisioner.steps.storage.ecr;
 
+import io.provisioner.steps.OutputRef;
 import io.provisioner.steps.ServiceProbe;
-import io.provisioner.steps.Step;
 import io.provisioner.steps.StepContext;
-import io.provisioner.steps.StepException;
-import io.provisioner.steps.Verification;
+import io.provisioner.steps.kernel.Reconciler;
+import io.provisioner.steps.kernel.ResourceStep;
+import io.provisioner.steps.security.iam.IamStep;
+import io.provisioner.steps.security.kms.KmsStep;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import software.amazon.awssdk.services.ecr.EcrClient;
 
 /**
  * {@code storage.ecr}: the private registry for the environment's Docker images (seed 000 §ECR).
  *
- * <p>Creates one repository, {@code <project>/<env>}, with
+ * <p>One repository, {@code <project>/<env>} ({@link RepositoryResource}), with
  *
  * <ul>
  *   <li>scanning on push;
  *   <li>tag mutability from {@link EcrSpec#immutableTags()};
- *   <li>encryption with the KMS key of {@code security.kms} ({@code keyArn}); encryption is fixed at
- *       creation, so a repository encrypted otherwise makes {@code create} fail with what to do;
+ *   <li>encryption with the key {@code security.kms} publishes; encryption is fixed at creation,
+ *       so a repository encrypted otherwise makes {@code create} fail with what to do;
  *   <li>a lifecycle policy: untagged images expire after {@link EcrSpec#untaggedExpiryDays()}, only
  *       the last {@link EcrSpec#keepLastImages()} images are kept;
  *   <li>a repository policy letting the roles of {@code security.iam} named in {@link
@@ -28,16 +29,15 @@ import software.amazon.awssdk.services.ecr.EcrClient;
  *   <li>the common tags.
  * </ul>
  *
- * <p>Checkpoints and outputs: {@code repository.name}, {@code repository.arn}, {@code
- * repository.uri} (what {@code docker push} and task definitions use). The repository is found
- * again by its name, so a lost CreateRepository response is adopted on the next run.
- *
- * <p>Rollback deletes the repository with its lifecycle and repository policies. A repository
- * holding images is data: without {@link StepContext#deleteData()} it is kept and rollback fails
- * saying so; with it, the repository is deleted with its images. A missing repository is done.
+ * <p>Checkpoints: {@code repository.name}, {@code repository.arn}, {@code repository.uri}. Publishes
+ * {@link EcrOutputs}. Rollback deletes the repository with its policies; one holding images is
+ * data: without {@link StepContext#deleteData()} it is kept and rollback fails saying so. Rollback
+ * reads no upstream output, so it works after {@code security.kms} was rolled back.
  */
-public final class EcrStep implements Step {
+public final class EcrStep extends ResourceStep {
   public static final String ID = "storage.ecr";
+  /** What this step publishes, for the steps that read it. */
+  public static final OutputRef<EcrOutputs> OUTPUTS = OutputRef.of(ID, EcrOutputs.class);
 
   private final EcrSpec spec;
 
@@ -50,9 +50,14 @@ public final class EcrStep implements Step {
     return ID;
   }
 
+  /** The KMS key; the roles of {@code security.iam} only when the spec names some. */
   @Override
-  public Set<String> dependsOn() {
-    return Set.of(DesiredRepository.KMS_STEP, DesiredRepository.IAM_STEP);
+  public List<OutputRef<?>> references() {
+    return namesRoles(spec) ? List.of(KmsStep.OUTPUTS, IamStep.OUTPUTS) : List.of(KmsStep.OUTPUTS);
+  }
+
+  static boolean namesRoles(EcrSpec spec) {
+    return !spec.pullPrincipals().isEmpty() || !spec.pushPrincipals().isEmpty();
   }
 
   @Override
@@ -67,23 +72,8 @@ public final class EcrStep implements Step {
   }
 
   @Override
-  public void create(StepContext ctx) {
-    DesiredRepository desired = DesiredRepository.resolve(ctx, spec);
-    new EcrRepository(ctx, desired.name()).converge(desired);
-  }
-
-  @Override
-  public Verification verify(StepContext ctx) {
-    return new EcrRepository(ctx, RepositoryName.of(ctx.project(), ctx.env()))
-        .verify(() -> DesiredRepository.resolve(ctx, spec));
-  }
-
-  /** Needs no upstream output: it works from the name alone, also after {@code security.kms} was rolled back. */
-  @Override
-  public void rollback(StepContext ctx) {
-    String name = RepositoryName.of(ctx.project(), ctx.env());
-    new EcrRepository(ctx, name).rollback().ifPresent(kept -> {
-      throw new StepException(kept);
-    });
+  protected void reconcile(Reconciler loop) {
+    loop.ensure(new RepositoryResource(loop.context(), spec)).map(RepositoryResource.Live::repository).ifPresent(
+        repo -> loop.publish(new EcrOutputs(repo.repositoryName(), repo.repositoryArn(), repo.repositoryUri())));
   }
 }

@@ -78,6 +78,34 @@ class IamConvergeIT {
     spec = changed;
   }
 
+  @Test
+  void create_whenARoleAndTheMfaPolicyLeftTheSpec_verifyNamesThemAndCreateDeletesThem() {
+    harness.create(new IamStep(spec));
+    String prefix = IamStepIT.prefix(harness);
+    assertThat(harness.published(IamStep.OUTPUTS).orElseThrow().roleArns()).containsKey("s3-replication")
+        .hasSize(spec.roles().size());
+    IamSpec smaller = new IamSpec(spec.path(),
+        spec.roles().stream().filter(r -> !r.name().equals("s3-replication")).toList(), spec.instanceProfile(),
+        new IamSpec.Mfa(spec.mfa().group(), IamSpecs.policy("require-mfa-v2", "iam/require-mfa.json")));
+    IamStep step = new IamStep(smaller);
+
+    assertThat(harness.verify(step).differences()).contains(
+        "role " + prefix + "s3-replication is no longer in the spec",
+        "policy " + prefix + "require-mfa is no longer in the spec",
+        "policy " + prefix + "require-mfa-v2 does not exist");
+    harness.create(step);
+
+    assertThat(harness.verify(step).isInSync()).isTrue();
+    assertThat(IamStepIT.leftoversOf(harness)).doesNotContain("role " + prefix + "s3-replication",
+        "policy " + prefix + "require-mfa").contains("policy " + prefix + "require-mfa-v2");
+    assertThat(harness.checkpointsOf(IamStep.ID)).doesNotContainKeys("role.s3-replication.arn",
+        "policy.require-mfa.arn").containsKey("policy.require-mfa-v2.arn");
+    IamOutputs outputs = harness.published(IamStep.OUTPUTS).orElseThrow();
+    assertThat(outputs.roleArns()).doesNotContainKey("s3-replication").hasSize(smaller.roles().size());
+    assertThat(outputs.instanceProfileArn()).endsWith(":instance-profile/provisioner/" + prefix + "app-server");
+    spec = smaller;
+  }
+
   private static IamSpec withMfaDocument(IamSpec spec, String document) {
     PolicyDocument old = spec.mfa().policy();
     return new IamSpec(spec.path(), spec.roles(), spec.instanceProfile(),

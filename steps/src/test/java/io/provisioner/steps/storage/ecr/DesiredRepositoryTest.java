@@ -1,13 +1,15 @@
 package io.provisioner.steps.storage.ecr;
 
+import static io.provisioner.steps.storage.ecr.EcrTestSupport.roles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.provisioner.steps.Outputs;
 import io.provisioner.steps.StepException;
-import java.util.List;
+import io.provisioner.steps.security.iam.IamOutputs;
+import io.provisioner.steps.security.iam.IamStep;
+import io.provisioner.steps.security.kms.KmsStep;
+import io.provisioner.steps.storage.ecr.RepositoryResource.Encryption;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ecr.model.EncryptionType;
 import software.amazon.awssdk.services.ecr.model.Repository;
@@ -17,53 +19,58 @@ class DesiredRepositoryTest {
   private static final String EXEC = "arn:aws:iam::123456789012:role/provisioner/provisioner-prod-ecs-task-execution";
   private static final String LAMBDA = "arn:aws:iam::123456789012:role/provisioner/provisioner-prod-lambda-execution";
   private static final String KEY = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
-  private static final DesiredRepository DESIRED =
-      new DesiredRepository("provisioner/prod", KEY, true, new LifecyclePolicy(14, 100), Optional.empty());
 
   @Test
-  void roleArns_resolvesLogicalNamesFromIamOutputs_inSpecOrder() {
-    Outputs iam = new Outputs("security.iam",
-        Map.of("role.ecs-task-execution.arn", EXEC, "role.lambda-execution.arn", LAMBDA));
+  void roleArns_resolvesRolesFromIamOutputs_inSpecOrder() {
+    IamOutputs iam = new IamOutputs(Map.of("ecs-task-execution", EXEC, "lambda-execution", LAMBDA), null);
 
-    assertThat(DesiredRepository.roleArns(iam, List.of("lambda-execution", "ecs-task-execution"), "pullPrincipals"))
+    assertThat(DesiredRepository.roleArns(iam, roles("lambda-execution", "ecs-task-execution"), "pullPrincipals"))
         .containsExactly(LAMBDA, EXEC);
   }
 
   @Test
-  void roleArns_whenARoleIsNotRecorded_namesFieldAndRole() {
-    Outputs iam = new Outputs("security.iam", Map.of("role.ecs-task-execution.arn", EXEC));
+  void roleArns_whenARoleIsNotPublished_namesFieldAndRole() {
+    IamOutputs iam = new IamOutputs(Map.of("ecs-task-execution", EXEC), null);
 
-    assertThatThrownBy(() -> DesiredRepository.roleArns(iam, List.of("ecs-task-execution", "ci"), "pushPrincipals"))
+    assertThatThrownBy(() -> DesiredRepository.roleArns(iam, roles("ecs-task-execution", "ci"), "pushPrincipals"))
         .isInstanceOf(StepException.class)
         .hasMessageContaining("pushPrincipals names role 'ci'")
-        .hasMessageContaining("no output role.ci.arn");
+        .hasMessageContaining("security.iam has published no such role (it has [ecs-task-execution])");
   }
 
   @Test
-  void encryptionDifference_withTheSpecKey_isNone() {
+  void references_areTheKmsKey_andTheIamRolesOnlyWhenRolesAreNamed() {
+    EcrStep open = new EcrStep(new EcrSpec(true, 14, 100, roles(), roles(), true));
+    EcrStep withRoles = new EcrStep(new EcrSpec(true, 14, 100, roles(), roles("ci"), false));
+
+    assertThat(open.references()).containsExactly(KmsStep.OUTPUTS);
+    assertThat(withRoles.references()).containsExactly(KmsStep.OUTPUTS, IamStep.OUTPUTS);
+    assertThat(withRoles.dependsOn()).containsExactlyInAnyOrder(KmsStep.ID, IamStep.ID);
+  }
+
+  @Test
+  void encryption_withTheSpecKey_equalsTheWantedOne() {
     Repository repo = Repository.builder()
         .encryptionConfiguration(e -> e.encryptionType(EncryptionType.KMS).kmsKey(KEY)).build();
 
-    assertThat(EcrRepository.encryptionDifference(repo, DESIRED)).isEmpty();
+    assertThat(Encryption.of(repo)).isEqualTo(Encryption.kms(KEY));
   }
 
   @Test
-  void encryptionDifference_withAes256OrNoConfiguration_namesBoth() {
+  void encryption_withAes256OrNoConfiguration_isAes256WithoutKey() {
     Repository aes = Repository.builder().encryptionConfiguration(e -> e.encryptionType(EncryptionType.AES256)).build();
     Repository none = Repository.builder().build();
 
-    assertThat(EcrRepository.encryptionDifference(aes, DESIRED))
-        .contains("encryption is AES256, expected KMS with key " + KEY + " (output keyArn of security.kms)");
-    assertThat(EcrRepository.encryptionDifference(none, DESIRED)).get().asString().startsWith("encryption is AES256,");
+    assertThat(Encryption.of(aes)).hasToString("AES256").isNotEqualTo(Encryption.kms(KEY));
+    assertThat(Encryption.of(none)).isEqualTo(Encryption.of(aes));
   }
 
   @Test
-  void encryptionDifference_withAnotherKey_namesIt() {
+  void encryption_withAnotherKey_namesIt() {
     String other = "arn:aws:kms:us-east-1:123456789012:key/other";
     Repository repo = Repository.builder()
         .encryptionConfiguration(e -> e.encryptionType(EncryptionType.KMS).kmsKey(other)).build();
 
-    assertThat(EcrRepository.encryptionDifference(repo, DESIRED)).get().asString()
-        .startsWith("encryption is KMS with key " + other + ", expected KMS with key " + KEY);
+    assertThat(Encryption.of(repo)).hasToString("KMS with key " + other).isNotEqualTo(Encryption.kms(KEY));
   }
 }

@@ -49,16 +49,18 @@ class EcrLostResponseIT {
 
     assertThatThrownBy(() -> harness.create(step))
         .isInstanceOf(StepException.class)
-        .hasMessageContaining("converging ECR repository " + EcrTestSupport.repositoryName(harness));
+        .hasMessageContaining("create ECR repository " + EcrTestSupport.repositoryName(harness) + " failed");
     assertThat(harness.dropper().droppedCount("CreateRepository")).isEqualTo(1);
-    assertThat(harness.checkpointsOf(EcrStep.ID)).doesNotContainKey("repository.name");
+    assertThat(harness.checkpointsOf(EcrStep.ID)).doesNotContainKey("repository.name")
+        .containsKey("intent:repository");
 
     harness.create(step);
 
     List<Repository> ours = harness.client(EcrClient.class).describeRepositories().repositories().stream()
         .filter(r -> r.repositoryName().contains(harness.env())).toList();
     assertThat(ours).extracting(Repository::repositoryName).containsExactly(EcrTestSupport.repositoryName(harness));
-    assertThat(harness.checkpointsOf(EcrStep.ID)).containsEntry("repository.arn", ours.get(0).repositoryArn());
+    assertThat(harness.checkpointsOf(EcrStep.ID)).containsEntry("repository.arn", ours.get(0).repositoryArn())
+        .doesNotContainKey("intent:repository");
     assertThat(harness.verify(step).isInSync()).isTrue();
   }
 

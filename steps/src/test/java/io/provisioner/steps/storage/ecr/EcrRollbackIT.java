@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.ecr.EcrClient;
 
 /** Images are data: rollback keeps a repository holding some unless asked to delete data. */
 @ExtendWith(EmulatorExtension.class)
@@ -49,8 +50,8 @@ class EcrRollbackIT {
 
     assertThatThrownBy(() -> harness.rollback(step))
         .isInstanceOf(StepException.class)
-        .hasMessage("ECR repository " + name + " holds 2 images; rollback keeps it; run again with --delete-data "
-            + "to delete it with its images");
+        .hasMessage("rollback of storage.ecr refused before deleting anything: ECR repository " + name
+            + ": holds 2 images; rollback keeps it; run again with --delete-data to delete it with its images");
     assertThat(EcrTestSupport.repository(harness)).as("kept with its images").isPresent();
     assertThat(harness.checkpointsOf(EcrStep.ID)).as("still recorded").containsEntry("repository.name", name);
     assertThat(harness.verify(step).isInSync()).as("rollback changed nothing on it").isTrue();
@@ -71,6 +72,16 @@ class EcrRollbackIT {
 
     assertThat(EcrTestSupport.repository(harness)).isEmpty();
     assertThat(harness.checkpointsOf(EcrStep.ID)).isEmpty();
+  }
+
+  @Test
+  void rollback_whenAnUntaggedRepositoryOfTheNameWasNeverAdopted_keepsIt() {
+    String name = EcrTestSupport.repositoryName(harness);
+    harness.client(EcrClient.class).createRepository(b -> b.repositoryName(name));
+
+    harness.rollback(step);
+
+    assertThat(EcrTestSupport.repository(harness)).as("made by hand, never recorded").isPresent();
   }
 
   @Test

@@ -57,7 +57,7 @@ class EcrStepIT extends StepContractScenario {
 
   @Override
   protected String expectedDriftFragment() {
-    return "scan on push is disabled";
+    return "scan on push is false, expected true";
   }
 
   @Override
@@ -80,6 +80,8 @@ class EcrStepIT extends StepContractScenario {
         .containsEntry("repository.arn", repo.repositoryArn())
         .containsEntry("repository.uri", repo.repositoryUri());
     assertThat(repo.repositoryUri()).endsWith("/provisioner/" + harness.env());
+    assertThat(harness.published(EcrStep.OUTPUTS)).contains(
+        new EcrOutputs(repo.repositoryName(), repo.repositoryArn(), repo.repositoryUri()));
 
     EcrClient ecr = harness.client(EcrClient.class);
     Map<String, String> tags = ecr.listTagsForResource(b -> b.resourceArn(repo.repositoryArn())).tags().stream()
@@ -116,7 +118,7 @@ class EcrStepIT extends StepContractScenario {
         .contains("lifecycle rule 2 (Keep only the last 100 images) differs")
         .contains("repository policy statement AllowPull differs")
         .contains("repository policy statement AllowPush is missing")
-        .contains("tag Team is missing");
+        .contains("tags [Team] are missing or differ");
 
     harness.create(step);
     assertThat(harness.verify(step).isInSync()).isTrue();
@@ -150,12 +152,12 @@ class EcrStepIT extends StepContractScenario {
 
     assertThatThrownBy(() -> harness.create(step))
         .isInstanceOf(StepException.class)
-        .hasMessageContaining("ECR repository " + name + ": encryption is AES256, expected KMS with key "
-            + upstream.keyArn())
-        .hasMessageContaining("cannot change in place")
+        .hasMessageContaining("encryption is AES256 but the spec says KMS with key " + upstream.keyArn())
+        .hasMessageContaining("cannot be changed in place: delete repository " + name + " by hand")
         .hasMessageContaining("images are lost and must be pushed again");
     assertThat(String.join("\n", harness.verify(step).differences()))
-        .contains("encryption is AES256, expected KMS");
+        .contains("ECR repository " + name + ": encryption is AES256, expected KMS with key " + upstream.keyArn()
+            + " (fixed at creation)");
     assertThat(EcrTestSupport.repository(harness).orElseThrow().encryptionConfiguration().encryptionType())
         .isEqualTo(EncryptionType.AES256);
   }
@@ -186,7 +188,7 @@ class EcrStepIT extends StepContractScenario {
 
       assertThat(verification.status()).isEqualTo(Verification.Status.MISSING);
       assertThat(verification.differences()).containsExactly(
-          "ECR repository " + EcrTestSupport.repositoryName(fresh) + " is missing");
+          "ECR repository " + EcrTestSupport.repositoryName(fresh) + " does not exist");
     }
   }
 }

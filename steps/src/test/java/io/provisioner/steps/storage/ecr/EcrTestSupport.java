@@ -1,5 +1,9 @@
 package io.provisioner.steps.storage.ecr;
 
+import io.provisioner.steps.security.iam.IamOutputs;
+import io.provisioner.steps.security.iam.IamStep;
+import io.provisioner.steps.security.kms.KmsOutputs;
+import io.provisioner.steps.security.kms.KmsStep;
 import io.provisioner.steps.testing.TestHarness;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,13 +52,11 @@ final class EcrTestSupport implements AutoCloseable {
     }
   }
 
-  /** Creates the key and roles and records them as the outputs of the two upstream steps. */
+  /** Creates the key and roles and publishes them as the outputs of the two upstream steps. */
   static EcrTestSupport create(TestHarness harness) {
     EcrTestSupport upstream = new EcrTestSupport(harness);
-    harness.recordOutputs("security.kms", Map.of("keyArn", upstream.keyArn));
-    Map<String, String> iamOutputs = new LinkedHashMap<>();
-    upstream.roleArns.forEach((role, arn) -> iamOutputs.put("role." + role + ".arn", arn));
-    harness.recordOutputs("security.iam", iamOutputs);
+    harness.publish(KmsStep.ID, new KmsOutputs(upstream.keyId, upstream.keyArn, "alias/" + harness.env(), null, null));
+    harness.publish(IamStep.ID, new IamOutputs(upstream.roleArns, null));
     return upstream;
   }
 
