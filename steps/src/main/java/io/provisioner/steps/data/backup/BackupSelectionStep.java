@@ -1,16 +1,15 @@
 package io.provisioner.steps.data.backup;
 
+import io.provisioner.steps.OutputRef;
 import io.provisioner.steps.ServiceProbe;
-import io.provisioner.steps.Step;
 import io.provisioner.steps.StepContext;
-import io.provisioner.steps.StepException;
-import io.provisioner.steps.Verification;
-import io.provisioner.steps.security.iam.IamStep;
 import io.provisioner.steps.aws.AwsErrors;
+import io.provisioner.steps.kernel.Reconciler;
+import io.provisioner.steps.kernel.ResourceStep;
+import io.provisioner.steps.security.iam.IamStep;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
-import software.amazon.awssdk.core.exception.SdkException;
+import java.util.Optional;
 import software.amazon.awssdk.services.backup.BackupClient;
 import software.amazon.awssdk.services.backup.model.BackupException;
 
@@ -24,14 +23,16 @@ import software.amazon.awssdk.services.backup.model.BackupException;
  *
  * <p>Create keeps a matching selection and makes no call then. AWS cannot update a selection, so a
  * differing one (another role, another tag) is deleted and created again: a selection holds no
- * data, its recovery points stay in the vault (see {@link Selection}).
+ * data, its recovery points stay in the vault (see {@link SelectionResource}).
  *
- * <p>Checkpoints and outputs: {@code selection.id}, and {@code selection.planId}, the plan it is on.
+ * <p>Written on the resource kernel: one {@link SelectionResource} on the plan {@link BackupStep}
+ * publishes. Checkpoints: {@code selection.id}, and {@code selection.planId}, the plan it is on.
  *
- * <p>Rollback deletes the selection (and any other of its name on the plan); not found is done.
- * It runs before {@link BackupStep}'s rollback, whose plan AWS deletes only without selections.
+ * <p>Rollback deletes the selection (and any other of its name on the plan) on the plan it was
+ * made on; not found is done. It runs before {@link BackupStep}'s rollback, whose plan AWS deletes
+ * only without selections.
  */
-public final class BackupSelectionStep implements Step {
+public final class BackupSelectionStep extends ResourceStep {
   public static final String ID = "data.backup-selection";
   /**
    * The probe's service name. Distinct from {@link BackupStep}'s {@code backup}: the orchestrator
@@ -54,8 +55,8 @@ public final class BackupSelectionStep implements Step {
   }
 
   @Override
-  public Set<String> dependsOn() {
-    return Set.of(BackupStep.ID, IamStep.ID);
+  public List<OutputRef<?>> references() {
+    return List.of(BackupStep.OUTPUTS, IamStep.OUTPUTS);
   }
 
   @Override
@@ -84,36 +85,22 @@ public final class BackupSelectionStep implements Step {
   }
 
   @Override
-  public void create(StepContext ctx) {
-    Selection selection = selection(ctx);
-    try {
-      selection.converge();
-    } catch (SdkException e) {
-      throw new StepException("creating backup selection " + selection.name() + " failed: " + e.getMessage(), e);
-    }
+  protected void reconcile(Reconciler loop) {
+    Checkpointed.ensure(loop, new SelectionResource(loop.context(), spec, planId(loop)), SelectionResource.PLAN_ID);
   }
 
-  @Override
-  public Verification verify(StepContext ctx) {
-    Selection selection = selection(ctx);
-    try {
-      return selection.verify();
-    } catch (SdkException e) {
-      throw new StepException("verifying backup selection " + selection.name() + " failed: " + e.getMessage(), e);
+  /**
+   * The plan of {@link BackupStep}; a rollback prefers the plan the selection was made on. Null
+   * when there is none to look at (verify and rollback only).
+   */
+  private static String planId(Reconciler loop) {
+    StepContext ctx = loop.context();
+    if (loop.mode() == Reconciler.Mode.CONVERGE) {
+      return ctx.read(BackupStep.OUTPUTS).planId();
     }
-  }
-
-  @Override
-  public void rollback(StepContext ctx) {
-    Selection selection = selection(ctx);
-    try {
-      selection.rollback();
-    } catch (SdkException e) {
-      throw new StepException("rolling back backup selection " + selection.name() + " failed: " + e.getMessage(), e);
-    }
-  }
-
-  private Selection selection(StepContext ctx) {
-    return new Selection(ctx, ctx.clients().get(BackupClient.class), spec);
+    Optional<String> published = ctx.find(BackupStep.OUTPUTS).map(BackupOutputs::planId);
+    Optional<String> planId = loop.mode() == Reconciler.Mode.DELETE
+        ? ctx.checkpoints().get(SelectionResource.PLAN_ID).or(() -> published) : published;
+    return planId.orElse(null);
   }
 }

@@ -1,17 +1,16 @@
 package io.provisioner.steps.data.backup;
 
+import io.provisioner.steps.OutputRef;
 import io.provisioner.steps.ServiceProbe;
-import io.provisioner.steps.Step;
-import io.provisioner.steps.StepContext;
-import io.provisioner.steps.StepException;
-import io.provisioner.steps.Verification;
+import io.provisioner.steps.kernel.Reconciler;
+import io.provisioner.steps.kernel.ResourceStep;
 import io.provisioner.steps.security.kms.KmsStep;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
-import software.amazon.awssdk.core.exception.SdkException;
+import java.util.Optional;
 import software.amazon.awssdk.services.backup.BackupClient;
+import software.amazon.awssdk.services.backup.model.DescribeBackupVaultResponse;
+import software.amazon.awssdk.services.backup.model.GetBackupPlanResponse;
 
 /**
  * The environment's AWS Backup vault and plan (seed 000 §AWS Backup): the vault {@code
@@ -25,19 +24,19 @@ import software.amazon.awssdk.services.backup.BackupClient;
  * differ from the spec. A vault encrypted with another key cannot be converged: AWS cannot change a
  * vault's key, so create fails naming it.
  *
- * <p>Checkpoints and outputs: {@code vault.name}, {@code vault.arn}, {@code plan.id}, {@code
- * plan.arn}, {@code plan.versionId}.
+ * <p>Written on the resource kernel: a {@link VaultResource}, then a {@link PlanResource}.
+ * Checkpoints: {@code vault.name}, {@code vault.arn}, {@code plan.id}, {@code plan.arn}, {@code
+ * plan.versionId}. Publishes {@link BackupOutputs}.
  *
- * <p>Rollback deletes the plan, then the vault. A plan with resource selections cannot be deleted;
- * the selection step depends on this one, so a full rollback removes them first. A vault holding
- * recovery points (backups) is emptied and deleted only with {@code --delete-data}; without it
- * rollback stops and says how many recovery points the vault holds.
+ * <p>Rollback checks the vault first: one holding recovery points (backups) is emptied and deleted
+ * only with {@code --delete-data}; without it rollback deletes nothing and says how many recovery
+ * points the vault holds. Then it deletes the plan, then the vault. A plan with resource selections
+ * cannot be deleted; the selection step depends on this one, so a full rollback removes them first.
  */
-public final class BackupStep implements Step {
+public final class BackupStep extends ResourceStep {
   public static final String ID = "data.backup";
   /** What this step publishes, for the steps that read it. */
-  public static final io.provisioner.steps.OutputRef<BackupOutputs> OUTPUTS =
-      io.provisioner.steps.OutputRef.of(ID, BackupOutputs.class);
+  public static final OutputRef<BackupOutputs> OUTPUTS = OutputRef.of(ID, BackupOutputs.class);
 
   private final BackupSpec spec;
 
@@ -51,8 +50,8 @@ public final class BackupStep implements Step {
   }
 
   @Override
-  public Set<String> dependsOn() {
-    return Set.of(KmsStep.ID);
+  public List<OutputRef<?>> references() {
+    return List.of(KmsStep.OUTPUTS);
   }
 
   @Override
@@ -67,53 +66,14 @@ public final class BackupStep implements Step {
   }
 
   @Override
-  public void create(StepContext ctx) {
-    String keyArn = ctx.outputsOf(KmsStep.ID).require("keyArn");
-    Vault vault = vault(ctx);
-    try {
-      vault.converge(keyArn);
-      plan(ctx, vault).converge();
-    } catch (SdkException e) {
-      throw new StepException("creating backup vault " + vault.name() + " and its plan failed: " + e.getMessage(), e);
+  protected void reconcile(Reconciler loop) {
+    VaultResource vaultResource = new VaultResource(loop.context());
+    Optional<DescribeBackupVaultResponse> vault = Checkpointed.ensure(loop, vaultResource, VaultResource.ARN);
+    Optional<GetBackupPlanResponse> plan = Checkpointed.ensure(loop,
+        new PlanResource(loop.context(), spec, vaultResource.name()), PlanResource.ARN, PlanResource.VERSION);
+    if (vault.isPresent() && plan.isPresent()) {
+      loop.publish(new BackupOutputs(vault.get().backupVaultName(), vault.get().backupVaultArn(),
+          plan.get().backupPlanId(), plan.get().backupPlanArn()));
     }
-    ctx.publish(BackupOutputs.of(ctx.checkpoints().all()));
-  }
-
-  @Override
-  public Verification verify(StepContext ctx) {
-    String keyArn = ctx.outputsOf(KmsStep.ID).get("keyArn").orElse(null);
-    Vault vault = vault(ctx);
-    try {
-      Verification vaultState = vault.verify(keyArn);
-      Verification planState = plan(ctx, vault).verify();
-      List<String> differences = new ArrayList<>(vaultState.differences());
-      differences.addAll(planState.differences());
-      if (vaultState.status() == Verification.Status.MISSING && planState.status() == Verification.Status.MISSING) {
-        return new Verification(Verification.Status.MISSING, differences);
-      }
-      return Verification.of(differences);
-    } catch (SdkException e) {
-      throw new StepException("verifying backup vault " + vault.name() + " and its plan failed: " + e.getMessage(), e);
-    }
-  }
-
-  @Override
-  public void rollback(StepContext ctx) {
-    Vault vault = vault(ctx);
-    try {
-      plan(ctx, vault).rollback();
-      vault.rollback();
-    } catch (SdkException e) {
-      throw new StepException("rolling back backup vault " + vault.name() + " and its plan failed: " + e.getMessage(),
-          e);
-    }
-  }
-
-  private static Vault vault(StepContext ctx) {
-    return new Vault(ctx, ctx.clients().get(BackupClient.class));
-  }
-
-  private Plan plan(StepContext ctx, Vault vault) {
-    return new Plan(ctx, ctx.clients().get(BackupClient.class), spec, vault.name());
   }
 }

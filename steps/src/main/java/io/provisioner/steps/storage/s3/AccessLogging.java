@@ -1,17 +1,17 @@
 package io.provisioner.steps.storage.s3;
 
+import io.provisioner.steps.kernel.Setting;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import software.amazon.awssdk.services.s3.model.LoggingEnabled;
 
 /**
  * Server access logging of an application bucket to the access-log bucket, under the prefix
- * {@code <bucketName>/}. Permission to deliver comes from the log bucket's policy, not from ACLs.
+ * {@code <bucketName>/}. Permission to deliver comes from the log bucket's policy, not from ACLs;
+ * S3 checks that policy, put a moment before on a first run, so {@code
+ * InvalidTargetBucketForLogging} is one of the bucket's not-yet-visible codes ({@link BucketResource}).
  */
-final class AccessLogging implements BucketSetting {
-  /** S3 checks the target's policy, which a first run put a moment before. */
-  private static final Set<String> TARGET_NOT_READY = Set.of("InvalidTargetBucketForLogging");
+final class AccessLogging implements Setting<LiveBucket> {
 
   private final String targetBucket;
   private final String targetPrefix;
@@ -22,9 +22,9 @@ final class AccessLogging implements BucketSetting {
   }
 
   @Override
-  public List<String> differences(BucketCalls bucket) {
-    return differences(Optional.ofNullable(bucket.read("read server access logging",
-        s3 -> s3.getBucketLogging(b -> b.bucket(bucket.bucket())).loggingEnabled())));
+  public List<String> differences(LiveBucket bucket) {
+    return differences(Optional.ofNullable(
+        bucket.s3().getBucketLogging(b -> b.bucket(bucket.name())).loggingEnabled()));
   }
 
   List<String> differences(Optional<LoggingEnabled> actual) {
@@ -41,8 +41,8 @@ final class AccessLogging implements BucketSetting {
   }
 
   @Override
-  public void apply(BucketCalls bucket) {
-    bucket.write("put server access logging", TARGET_NOT_READY, s3 -> s3.putBucketLogging(b -> b.bucket(bucket.bucket())
-        .bucketLoggingStatus(s -> s.loggingEnabled(l -> l.targetBucket(targetBucket).targetPrefix(targetPrefix)))));
+  public void apply(LiveBucket bucket) {
+    bucket.s3().putBucketLogging(b -> b.bucket(bucket.name())
+        .bucketLoggingStatus(s -> s.loggingEnabled(l -> l.targetBucket(targetBucket).targetPrefix(targetPrefix))));
   }
 }

@@ -16,10 +16,6 @@ record BucketId(String key, String field, String name, String arn) {
   static final String NAME_SUFFIX = ".name";
   static final String ARN_SUFFIX = ".arn";
 
-  boolean isAccessLogs() {
-    return S3Spec.ACCESS_LOGS.equals(key);
-  }
-
   /**
    * What the operator changes to get another name: the spec field of the suffix and the project or
    * environment name; for the access-log bucket, whose suffix is fixed, only the latter.

@@ -2,10 +2,9 @@ package io.provisioner.steps.storage.s3;
 
 import io.provisioner.steps.StepContext;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The step's buckets by name, in creation order: the access-log bucket first (the others log to it),
@@ -28,31 +27,18 @@ final class BucketLayout {
   }
 
   /**
-   * What rollback deletes, in order: the application buckets of the spec and those recorded by an
-   * earlier run that the spec no longer names, then the access-log bucket last.
+   * Buckets recorded by an earlier run ({@code bucket.<key>.name}) that {@code current} does not
+   * name: an application bucket the spec no longer lists, which rollback still deletes.
    */
-  static List<BucketId> forRollback(StepContext ctx, S3Spec spec) {
-    List<BucketId> candidates = new ArrayList<>(of(ctx, spec));
-    candidates.addAll(recorded(ctx));
-    Map<String, BucketId> applications = new LinkedHashMap<>();
-    Map<String, BucketId> accessLogs = new LinkedHashMap<>();
-    for (BucketId id : candidates) {
-      (id.isAccessLogs() ? accessLogs : applications).putIfAbsent(id.name(), id);
-    }
-    List<BucketId> order = new ArrayList<>(applications.values());
-    order.addAll(accessLogs.values());
-    return order;
-  }
-
-  /** Buckets recorded in the checkpoints ({@code bucket.<key>.name}). */
-  private static List<BucketId> recorded(StepContext ctx) {
+  static List<BucketId> recordedOnly(StepContext ctx, List<BucketId> current) {
+    Set<String> names = current.stream().map(BucketId::name).collect(Collectors.toSet());
     List<BucketId> result = new ArrayList<>();
     ctx.checkpoints().all().forEach((checkpoint, name) -> {
-      if (checkpoint.startsWith(BucketId.PREFIX) && checkpoint.endsWith(BucketId.NAME_SUFFIX)) {
+      if (checkpoint.startsWith(BucketId.PREFIX) && checkpoint.endsWith(BucketId.NAME_SUFFIX) && !names.contains(name)) {
         String key = checkpoint.substring(BucketId.PREFIX.length(), checkpoint.length() - BucketId.NAME_SUFFIX.length());
-        Optional<String> arn = ctx.checkpoints().get(BucketId.PREFIX + key + BucketId.ARN_SUFFIX);
-        result.add(new BucketId(key, "recorded output " + checkpoint, name,
-            arn.orElse(BucketName.arn(name, ctx.target().region()))));
+        String arn = ctx.checkpoints().get(BucketId.PREFIX + key + BucketId.ARN_SUFFIX)
+            .orElse(BucketName.arn(name, ctx.target().region()));
+        result.add(new BucketId(key, "recorded output " + checkpoint, name, arn));
       }
     });
     return result;

@@ -3,6 +3,7 @@ package io.provisioner.steps.storage.s3;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.provisioner.steps.kernel.Setting;
 import io.provisioner.steps.support.PolicyJson;
 import java.util.List;
 import java.util.Optional;
@@ -14,7 +15,7 @@ import java.util.Optional;
  * used anywhere: ownership is BucketOwnerEnforced. Compared with {@link PolicyJson}, so S3's
  * reformatting of a policy is not a difference.
  */
-final class BucketPolicy implements BucketSetting {
+final class BucketPolicy implements Setting<LiveBucket> {
   static final String DENY_INSECURE_TRANSPORT = "DenyInsecureTransport";
   static final String ALLOW_LOG_DELIVERY = "AllowServerAccessLogDelivery";
   static final String LOGGING_SERVICE = "logging.s3.amazonaws.com";
@@ -74,9 +75,8 @@ final class BucketPolicy implements BucketSetting {
   }
 
   @Override
-  public List<String> differences(BucketCalls bucket) {
-    return differences(bucket.readIfSet("read the bucket policy",
-        s3 -> s3.getBucketPolicy(b -> b.bucket(bucket.bucket())).policy()));
+  public List<String> differences(LiveBucket bucket) {
+    return differences(bucket.ifSet("NoSuchBucketPolicy", s3 -> s3.getBucketPolicy(b -> b.bucket(bucket.name())).policy()));
   }
 
   /** What differs from {@code actual}, statement by statement (by Sid); empty when they grant the same. */
@@ -95,8 +95,7 @@ final class BucketPolicy implements BucketSetting {
   }
 
   @Override
-  public void apply(BucketCalls bucket) {
-    String json = json();
-    bucket.write("put the bucket policy", s3 -> s3.putBucketPolicy(b -> b.bucket(bucket.bucket()).policy(json)));
+  public void apply(LiveBucket bucket) {
+    bucket.s3().putBucketPolicy(b -> b.bucket(bucket.name()).policy(json()));
   }
 }

@@ -19,10 +19,13 @@ import software.amazon.awssdk.services.s3.model.S3Error;
 
 /**
  * Takes one bucket down: counts what it holds (every object version and delete marker, since the
- * buckets are versioned), deletes all of it when the operator asked for that, then the bucket.
+ * buckets are versioned), deletes all of it when the operator asked for that, then the bucket. A
+ * bucket already gone answers {@code NoSuchBucket}, which the loop takes as done.
  */
 final class BucketRemoval {
   private static final Logger LOG = LoggerFactory.getLogger(BucketRemoval.class);
+  static final String KEEPS_DATA =
+      "rollback keeps buckets that hold objects; run again with --delete-data to delete them with their objects";
   /** DeleteObjects takes at most this many keys; ListObjectVersions returns at most this many per page. */
   static final int BATCH = 1000;
   /** Objects written while the bucket was being emptied (late access logs) make DeleteBucket fail. */
@@ -54,24 +57,21 @@ final class BucketRemoval {
   }
 
   Contents contents() {
-    ListObjectVersionsResponse page = call("list the objects",
-        () -> s3.listObjectVersions(b -> b.bucket(bucket).maxKeys(BATCH)));
-    return new Contents(page.versions().size() + page.deleteMarkers().size(), Boolean.TRUE.equals(page.isTruncated()));
+    try {
+      ListObjectVersionsResponse page = call("list the objects",
+          () -> s3.listObjectVersions(b -> b.bucket(bucket).maxKeys(BATCH)));
+      return new Contents(page.versions().size() + page.deleteMarkers().size(), Boolean.TRUE.equals(page.isTruncated()));
+    } catch (SdkException e) {
+      throw new StepException("listing the objects of bucket " + bucket + " failed: " + e.getMessage(), e);
+    }
   }
 
-  /** Deletes every version and delete marker, then the bucket. Not found is done. */
+  /** Deletes every version and delete marker, then the bucket. */
   void deleteWithContents() {
-    try {
-      Transient.run(waits, "empty and delete bucket " + bucket, STILL_RECEIVING, () -> {
-        deleteAllVersions();
-        deleteBucket();
-      });
-    } catch (SdkException e) {
-      if (AwsErrors.isNotFound(e)) {
-        return;
-      }
-      throw new StepException("deleting bucket " + bucket + " failed: " + e.getMessage(), e);
-    }
+    Transient.run(waits, "empty and delete bucket " + bucket, STILL_RECEIVING, () -> {
+      deleteAllVersions();
+      deleteBucket();
+    });
   }
 
   /**
@@ -83,20 +83,16 @@ final class BucketRemoval {
     try {
       deleteBucket();
     } catch (SdkException e) {
-      if (AwsErrors.isNotFound(e)) {
-        return;
-      }
       if (AwsErrors.hasCode(e, "BucketNotEmpty")) {
         throw new StepException("bucket " + bucket + " received objects while it was being rolled back (server "
-            + "access logs arrive late); " + S3Step.KEEPS_DATA, e);
+            + "access logs arrive late); " + KEEPS_DATA, e);
       }
-      throw new StepException("deleting bucket " + bucket + " failed: " + e.getMessage(), e);
+      throw e;
     }
   }
 
   private void deleteBucket() {
-    Transient.run(waits, "delete bucket " + bucket, Set.of(), () -> s3.deleteBucket(b -> b.bucket(bucket)));
-    LOG.info("deleted bucket [step={}] [bucket={}]", S3Step.ID, bucket);
+    s3.deleteBucket(b -> b.bucket(bucket));
   }
 
   /** Every version and delete marker, in batches of at most {@value #BATCH}. */

@@ -1,6 +1,7 @@
 package io.provisioner.steps.storage.s3;
 
 import io.provisioner.steps.StepContext;
+import io.provisioner.steps.kernel.Setting;
 import java.util.List;
 
 /**
@@ -10,7 +11,11 @@ import java.util.List;
 final class BucketSettings {
   private BucketSettings() {}
 
-  static List<BucketSetting> application(
+  /**
+   * @param accessLogs the access-log bucket the application bucket logs to
+   * @param keyArn the environment's key (security.kms)
+   */
+  static List<Setting<LiveBucket>> application(
       StepContext ctx, S3Spec.Bucket spec, BucketId bucket, BucketId accessLogs, String keyArn) {
     return List.of(
         new Tagging(ctx.tags().forKey(bucket.key()), spec.backup()),
@@ -25,7 +30,8 @@ final class BucketSettings {
         new IntelligentTieringConfig(spec.intelligentTiering()));
   }
 
-  static List<BucketSetting> accessLogs(StepContext ctx, S3Spec.AccessLogs spec, BucketId bucket, String accountId) {
+  static List<Setting<LiveBucket>> accessLogs(
+      StepContext ctx, S3Spec.AccessLogs spec, BucketId bucket, String accountId) {
     return List.of(
         new Tagging(ctx.tags().forKey(bucket.key()), false),
         new PublicAccess(),

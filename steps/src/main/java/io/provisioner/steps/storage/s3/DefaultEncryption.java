@@ -1,5 +1,6 @@
 package io.provisioner.steps.storage.s3;
 
+import io.provisioner.steps.kernel.Setting;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
@@ -11,7 +12,7 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryptionRule;
  * fewer KMS requests), or SSE-S3 (AES256) for the access-log bucket, which server access logging
  * needs.
  */
-final class DefaultEncryption implements BucketSetting {
+final class DefaultEncryption implements Setting<LiveBucket> {
   /** The key ARN for SSE-KMS; null for SSE-S3. */
   private final String keyArn;
 
@@ -28,9 +29,9 @@ final class DefaultEncryption implements BucketSetting {
   }
 
   @Override
-  public List<String> differences(BucketCalls bucket) {
-    return differences(bucket.readIfSet("read the default encryption", s3 -> s3.getBucketEncryption(
-            b -> b.bucket(bucket.bucket())).serverSideEncryptionConfiguration().rules())
+  public List<String> differences(LiveBucket bucket) {
+    return differences(bucket.ifSet("ServerSideEncryptionConfigurationNotFoundError", s3 -> s3.getBucketEncryption(
+            b -> b.bucket(bucket.name())).serverSideEncryptionConfiguration().rules())
         .flatMap(rules -> rules.stream().findFirst()));
   }
 
@@ -68,14 +69,13 @@ final class DefaultEncryption implements BucketSetting {
   }
 
   @Override
-  public void apply(BucketCalls bucket) {
+  public void apply(LiveBucket bucket) {
     ServerSideEncryptionRule rule = keyArn == null
         ? ServerSideEncryptionRule.builder()
             .applyServerSideEncryptionByDefault(d -> d.sseAlgorithm(ServerSideEncryption.AES256)).build()
         : ServerSideEncryptionRule.builder()
             .applyServerSideEncryptionByDefault(d -> d.sseAlgorithm(ServerSideEncryption.AWS_KMS).kmsMasterKeyID(keyArn))
             .bucketKeyEnabled(true).build();
-    bucket.write("put the default encryption", s3 -> s3.putBucketEncryption(b -> b.bucket(bucket.bucket())
-        .serverSideEncryptionConfiguration(c -> c.rules(rule))));
+    bucket.s3().putBucketEncryption(b -> b.bucket(bucket.name()).serverSideEncryptionConfiguration(c -> c.rules(rule)));
   }
 }

@@ -1,5 +1,6 @@
 package io.provisioner.steps.storage.s3;
 
+import io.provisioner.steps.kernel.Setting;
 import java.util.List;
 import software.amazon.awssdk.services.s3.model.EventBridgeConfiguration;
 import software.amazon.awssdk.services.s3.model.GetBucketNotificationConfigurationResponse;
@@ -9,7 +10,7 @@ import software.amazon.awssdk.services.s3.model.GetBucketNotificationConfigurati
  * notification configuration belongs to this step: topic, queue and Lambda notifications that
  * others configured are put back unchanged (the API replaces the whole configuration).
  */
-final class EventBridgeNotifications implements BucketSetting {
+final class EventBridgeNotifications implements Setting<LiveBucket> {
   private final boolean enabled;
 
   EventBridgeNotifications(boolean enabled) {
@@ -17,7 +18,7 @@ final class EventBridgeNotifications implements BucketSetting {
   }
 
   @Override
-  public List<String> differences(BucketCalls bucket) {
+  public List<String> differences(LiveBucket bucket) {
     return differences(read(bucket));
   }
 
@@ -30,18 +31,16 @@ final class EventBridgeNotifications implements BucketSetting {
   }
 
   @Override
-  public void apply(BucketCalls bucket) {
+  public void apply(LiveBucket bucket) {
     GetBucketNotificationConfigurationResponse current = read(bucket);
-    bucket.write((enabled ? "turn on" : "turn off") + " EventBridge notifications",
-        s3 -> s3.putBucketNotificationConfiguration(b -> b.bucket(bucket.bucket()).notificationConfiguration(n -> n
-            .topicConfigurations(current.topicConfigurations())
-            .queueConfigurations(current.queueConfigurations())
-            .lambdaFunctionConfigurations(current.lambdaFunctionConfigurations())
-            .eventBridgeConfiguration(enabled ? EventBridgeConfiguration.builder().build() : null))));
+    bucket.s3().putBucketNotificationConfiguration(b -> b.bucket(bucket.name()).notificationConfiguration(n -> n
+        .topicConfigurations(current.topicConfigurations())
+        .queueConfigurations(current.queueConfigurations())
+        .lambdaFunctionConfigurations(current.lambdaFunctionConfigurations())
+        .eventBridgeConfiguration(enabled ? EventBridgeConfiguration.builder().build() : null)));
   }
 
-  private static GetBucketNotificationConfigurationResponse read(BucketCalls bucket) {
-    return bucket.read("read the notification configuration",
-        s3 -> s3.getBucketNotificationConfiguration(b -> b.bucket(bucket.bucket())));
+  private static GetBucketNotificationConfigurationResponse read(LiveBucket bucket) {
+    return bucket.s3().getBucketNotificationConfiguration(b -> b.bucket(bucket.name()));
   }
 }

@@ -1,5 +1,6 @@
 package io.provisioner.steps.storage.s3;
 
+import io.provisioner.steps.kernel.Setting;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +21,7 @@ import software.amazon.awssdk.services.s3.model.Tiering;
  * <p>Configurations are read with ListBucketIntelligentTieringConfigurations, so an absent one is
  * simply not listed.
  */
-final class IntelligentTieringConfig implements BucketSetting {
+final class IntelligentTieringConfig implements Setting<LiveBucket> {
   static final String ID = "EntireBucket";
 
   /** The tiers, or null when the bucket should have no {@value #ID} configuration. */
@@ -31,7 +32,7 @@ final class IntelligentTieringConfig implements BucketSetting {
   }
 
   @Override
-  public List<String> differences(BucketCalls bucket) {
+  public List<String> differences(LiveBucket bucket) {
     return differences(find(bucket));
   }
 
@@ -86,25 +87,23 @@ final class IntelligentTieringConfig implements BucketSetting {
   }
 
   @Override
-  public void apply(BucketCalls bucket) {
+  public void apply(LiveBucket bucket) {
     if (spec == null) {
-      bucket.write("delete intelligent tiering configuration " + ID,
-          s3 -> s3.deleteBucketIntelligentTieringConfiguration(b -> b.bucket(bucket.bucket()).id(ID)));
+      bucket.s3().deleteBucketIntelligentTieringConfiguration(b -> b.bucket(bucket.name()).id(ID));
       return;
     }
     IntelligentTieringConfiguration configuration = expected();
-    bucket.write("put intelligent tiering configuration " + ID, s3 -> s3.putBucketIntelligentTieringConfiguration(
-        b -> b.bucket(bucket.bucket()).id(ID).intelligentTieringConfiguration(configuration)));
+    bucket.s3().putBucketIntelligentTieringConfiguration(
+        b -> b.bucket(bucket.name()).id(ID).intelligentTieringConfiguration(configuration));
   }
 
   /** The configuration {@value #ID} of the bucket, if it has one. */
-  private static Optional<IntelligentTieringConfiguration> find(BucketCalls bucket) {
+  private static Optional<IntelligentTieringConfiguration> find(LiveBucket bucket) {
     String token = null;
     do {
       String continuation = token;
-      ListBucketIntelligentTieringConfigurationsResponse page = bucket.read("list intelligent tiering configurations",
-          s3 -> s3.listBucketIntelligentTieringConfigurations(b -> b.bucket(bucket.bucket())
-              .continuationToken(continuation)));
+      ListBucketIntelligentTieringConfigurationsResponse page = bucket.s3().listBucketIntelligentTieringConfigurations(
+          b -> b.bucket(bucket.name()).continuationToken(continuation));
       for (IntelligentTieringConfiguration c : page.intelligentTieringConfigurationList()) {
         if (ID.equals(c.id())) {
           return Optional.of(c);

@@ -1,5 +1,6 @@
 package io.provisioner.steps.storage.s3;
 
+import io.provisioner.steps.kernel.Setting;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +23,7 @@ import software.amazon.awssdk.services.s3.model.TransitionStorageClass;
  * behind them). Access-log bucket: {@value #EXPIRE_LOGS} (logs expire; their noncurrent versions are
  * deleted later) and {@value #DELETE_MARKERS}. Every rule covers the whole bucket.
  */
-final class LifecycleRules implements BucketSetting {
+final class LifecycleRules implements Setting<LiveBucket> {
   static final String NONCURRENT_VERSIONS = "noncurrent-versions";
   static final String ABORT_UPLOADS = "abort-incomplete-multipart-uploads";
   static final String DELETE_MARKERS = "expired-delete-markers";
@@ -71,10 +72,9 @@ final class LifecycleRules implements BucketSetting {
   }
 
   @Override
-  public List<String> differences(BucketCalls bucket) {
-    return differences(bucket.readIfSet("read the lifecycle configuration",
-            s3 -> s3.getBucketLifecycleConfiguration(b -> b.bucket(bucket.bucket())).rules())
-        .orElse(List.of()));
+  public List<String> differences(LiveBucket bucket) {
+    return differences(bucket.ifSet("NoSuchLifecycleConfiguration",
+        s3 -> s3.getBucketLifecycleConfiguration(b -> b.bucket(bucket.name())).rules()).orElse(List.of()));
   }
 
   /** Rule by rule (by id), field by field, in words; empty when the rules are the same. */
@@ -168,8 +168,7 @@ final class LifecycleRules implements BucketSetting {
   }
 
   @Override
-  public void apply(BucketCalls bucket) {
-    bucket.write("put the lifecycle configuration", s3 -> s3.putBucketLifecycleConfiguration(b -> b
-        .bucket(bucket.bucket()).lifecycleConfiguration(c -> c.rules(rules))));
+  public void apply(LiveBucket bucket) {
+    bucket.s3().putBucketLifecycleConfiguration(b -> b.bucket(bucket.name()).lifecycleConfiguration(c -> c.rules(rules)));
   }
 }

@@ -1,16 +1,17 @@
 package io.provisioner.steps.storage.s3;
 
+import io.provisioner.steps.kernel.Setting;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.s3.model.PublicAccessBlockConfiguration;
 
 /** The bucket's public access block: all four flags on. A bucket without one has them all off. */
-final class PublicAccess implements BucketSetting {
+final class PublicAccess implements Setting<LiveBucket> {
 
   @Override
-  public List<String> differences(BucketCalls bucket) {
-    return differences(bucket.readIfSet("read the public access block",
-            s3 -> s3.getPublicAccessBlock(b -> b.bucket(bucket.bucket())).publicAccessBlockConfiguration())
+  public List<String> differences(LiveBucket bucket) {
+    return differences(bucket.ifSet("NoSuchPublicAccessBlockConfiguration",
+            s3 -> s3.getPublicAccessBlock(b -> b.bucket(bucket.name())).publicAccessBlockConfiguration())
         .orElse(PublicAccessBlockConfiguration.builder().build()));
   }
 
@@ -30,9 +31,9 @@ final class PublicAccess implements BucketSetting {
   }
 
   @Override
-  public void apply(BucketCalls bucket) {
-    bucket.write("put the public access block", s3 -> s3.putPublicAccessBlock(b -> b.bucket(bucket.bucket())
+  public void apply(LiveBucket bucket) {
+    bucket.s3().putPublicAccessBlock(b -> b.bucket(bucket.name())
         .publicAccessBlockConfiguration(c -> c.blockPublicAcls(true).ignorePublicAcls(true)
-            .blockPublicPolicy(true).restrictPublicBuckets(true))));
+            .blockPublicPolicy(true).restrictPublicBuckets(true)));
   }
 }

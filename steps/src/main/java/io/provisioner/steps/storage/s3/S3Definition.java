@@ -1,7 +1,9 @@
 package io.provisioner.steps.storage.s3;
 
+import io.provisioner.steps.OutputRef;
 import io.provisioner.steps.Step;
 import io.provisioner.steps.StepDefinition;
+import java.util.Optional;
 
 /** Registers {@code storage.s3} (the access-log and application buckets) under the profile section {@code storage.s3}. */
 public final class S3Definition implements StepDefinition<S3Spec> {
@@ -19,6 +21,11 @@ public final class S3Definition implements StepDefinition<S3Spec> {
   @Override
   public Class<S3Spec> specType() {
     return S3Spec.class;
+  }
+
+  @Override
+  public Optional<OutputRef<?>> outputs() {
+    return Optional.of(S3Step.OUTPUTS);
   }
 
   @Override

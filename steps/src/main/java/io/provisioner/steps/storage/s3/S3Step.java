@@ -1,18 +1,16 @@
 package io.provisioner.steps.storage.s3;
 
+import io.provisioner.steps.OutputRef;
 import io.provisioner.steps.ServiceProbe;
-import io.provisioner.steps.Step;
 import io.provisioner.steps.StepContext;
-import io.provisioner.steps.StepException;
-import io.provisioner.steps.Verification;
+import io.provisioner.steps.kernel.Reconciler;
+import io.provisioner.steps.kernel.ResourceStep;
 import io.provisioner.steps.security.kms.KmsStep;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import software.amazon.awssdk.core.exception.SdkException;
+import java.util.Optional;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -37,20 +35,22 @@ import software.amazon.awssdk.services.s3.S3Client;
  * {@code logging.s3.amazonaws.com} put objects for source buckets of this account ({@code
  * aws:SourceAccount}); its lifecycle expires logs after the spec's days.
  *
- * <p>Checkpoints (read by other steps as outputs): {@code bucket.<suffix>.name} and {@code
+ * <p>Written on the resource kernel: one {@link BucketResource} per bucket, its settings one class
+ * each ({@link BucketSettings}). Checkpoints: {@code bucket.<suffix>.name} and {@code
  * bucket.<suffix>.arn} for each application bucket, {@code bucket.access-logs.name} and {@code
- * bucket.access-logs.arn}, each written the moment the bucket is created or adopted.
+ * bucket.access-logs.arn}, each written the moment the bucket is created or adopted. Publishes
+ * {@link S3Outputs}.
  *
- * <p>Rollback first looks at every bucket. If any still holds objects (a version or a delete
- * marker) and the operator did not pass {@code --delete-data}, it deletes nothing and fails,
- * naming each such bucket with a count. With {@code --delete-data} it deletes every version and
- * delete marker, then the bucket: application buckets first, the access-log bucket last. A bucket
- * that does not exist is done.
+ * <p>Rollback first looks at every bucket, also those an earlier run recorded that the spec no
+ * longer names. If any still holds objects (a version or a delete marker) and the operator did not
+ * pass {@code --delete-data}, it deletes nothing and fails, naming each such bucket with a count.
+ * With {@code --delete-data} it deletes every version and delete marker, then the bucket:
+ * application buckets first, the access-log bucket last. A bucket that does not exist is done.
  */
-public final class S3Step implements Step {
+public final class S3Step extends ResourceStep {
   public static final String ID = "storage.s3";
-  static final String KEEPS_DATA =
-      "rollback keeps buckets that hold objects; run again with --delete-data to delete them with their objects";
+  /** What this step publishes, for the steps that read it. */
+  public static final OutputRef<S3Outputs> OUTPUTS = OutputRef.of(ID, S3Outputs.class);
 
   private final S3Spec spec;
 
@@ -64,8 +64,8 @@ public final class S3Step implements Step {
   }
 
   @Override
-  public Set<String> dependsOn() {
-    return Set.of(KmsStep.ID);
+  public List<OutputRef<?>> references() {
+    return List.of(KmsStep.OUTPUTS);
   }
 
   @Override
@@ -78,101 +78,35 @@ public final class S3Step implements Step {
     return List.of(new ServiceProbe("s3", ctx -> ctx.clients().get(S3Client.class).listBuckets(r -> r.maxBuckets(1))));
   }
 
+  /** The access-log bucket, the application buckets, and in a rollback the buckets recorded before. */
   @Override
-  public void create(StepContext ctx) {
-    try {
-      for (ManagedBucket bucket : buckets(ctx)) {
-        bucket.converge();
-      }
-    } catch (SdkException e) {
-      throw new StepException("creating the S3 buckets failed: " + e.getMessage(), e);
-    }
-  }
-
-  @Override
-  public Verification verify(StepContext ctx) {
-    try {
-      List<ManagedBucket> buckets = buckets(ctx);
-      List<String> missing = new ArrayList<>();
-      List<String> differences = new ArrayList<>();
-      for (ManagedBucket bucket : buckets) {
-        if (bucket.exists()) {
-          differences.addAll(bucket.differences());
-        } else {
-          missing.add("bucket " + bucket.id().name() + " (" + bucket.id().key() + ") is missing");
-        }
-      }
-      if (missing.size() == buckets.size()) {
-        return new Verification(Verification.Status.MISSING, missing);
-      }
-      List<String> all = new ArrayList<>(missing);
-      all.addAll(differences);
-      return Verification.of(all);
-    } catch (SdkException e) {
-      throw new StepException("verifying the S3 buckets failed: " + e.getMessage(), e);
-    }
-  }
-
-  /**
-   * Checks every bucket before deleting any: with objects left and no {@code --delete-data}, fails
-   * without deleting anything.
-   */
-  @Override
-  public void rollback(StepContext ctx) {
-    try {
-      S3Client s3 = ctx.clients().get(S3Client.class);
-      String accountId = ctx.clients().accountId(ctx.target());
-      Map<BucketId, BucketRemoval> present = new LinkedHashMap<>();
-      Map<BucketId, BucketRemoval.Contents> holdingObjects = new LinkedHashMap<>();
-      for (BucketId id : BucketLayout.forRollback(ctx, spec)) {
-        if (BucketLookup.exists(s3, id, accountId, ctx.target().region(), ctx.waits())) {
-          BucketRemoval removal = new BucketRemoval(s3, id.name(), ctx.waits());
-          present.put(id, removal);
-          BucketRemoval.Contents contents = removal.contents();
-          if (!contents.isEmpty()) {
-            holdingObjects.put(id, contents);
-          }
-        } else {
-          forget(ctx, id);
-        }
-      }
-      if (!holdingObjects.isEmpty() && !ctx.deleteData()) {
-        List<String> named = new ArrayList<>();
-        holdingObjects.forEach((id, contents) -> named.add("bucket " + id.name() + " holds " + contents));
-        throw new StepException(KEEPS_DATA + "; nothing was deleted: " + String.join("; ", named));
-      }
-      for (Map.Entry<BucketId, BucketRemoval> entry : present.entrySet()) {
-        if (ctx.deleteData()) {
-          entry.getValue().deleteWithContents();
-        } else {
-          entry.getValue().deleteEmpty();
-        }
-        forget(ctx, entry.getKey());
-      }
-    } catch (SdkException e) {
-      throw new StepException("rolling back the S3 buckets failed: " + e.getMessage(), e);
-    }
-  }
-
-  /** The buckets with their settings, access-log bucket first. */
-  private List<ManagedBucket> buckets(StepContext ctx) {
-    List<BucketId> ids = BucketLayout.of(ctx, spec);
+  protected void reconcile(Reconciler loop) {
+    StepContext ctx = loop.context();
     String accountId = ctx.clients().accountId(ctx.target());
-    BucketId accessLogs = ids.get(0);
-    List<ManagedBucket> result = new ArrayList<>();
-    result.add(new ManagedBucket(ctx, accessLogs, accountId, BucketSettings.accessLogs(ctx, spec.accessLogs(),
-        accessLogs, accountId)));
-    String keyArn = ctx.outputsOf(KmsStep.ID).require("keyArn");
+    List<BucketId> ids = BucketLayout.of(ctx, spec);
+    BucketId logs = ids.get(0);
+    Optional<LiveBucket> accessLogs = ensure(loop, new BucketResource(ctx, logs, accountId,
+        () -> BucketSettings.accessLogs(ctx, spec.accessLogs(), logs, accountId)));
+    Map<String, S3Outputs.Bucket> buckets = new LinkedHashMap<>();
     for (int i = 0; i < spec.buckets().size(); i++) {
+      S3Spec.Bucket bucket = spec.buckets().get(i);
       BucketId id = ids.get(i + 1);
-      result.add(new ManagedBucket(ctx, id, accountId,
-          BucketSettings.application(ctx, spec.buckets().get(i), id, accessLogs, keyArn)));
+      ensure(loop, new BucketResource(ctx, id, accountId,
+          () -> BucketSettings.application(ctx, bucket, id, logs, ctx.read(KmsStep.OUTPUTS).keyArn())))
+          .ifPresent(live -> buckets.put(id.key(), new S3Outputs.Bucket(live.name(), id.arn())));
     }
-    return result;
+    if (loop.mode() == Reconciler.Mode.DELETE) {
+      BucketLayout.recordedOnly(ctx, ids).forEach(id -> ensure(loop, new BucketResource(ctx, id, accountId, List::of)));
+    }
+    accessLogs.ifPresent(live -> loop.publish(new S3Outputs(new S3Outputs.Bucket(live.name(), logs.arn()), buckets)));
   }
 
-  private static void forget(StepContext ctx, BucketId id) {
-    ctx.checkpoints().remove(id.nameOutput());
-    ctx.checkpoints().remove(id.arnOutput());
+  /** Reconciles one bucket; a rollback that finds it gone forgets what was recorded of it. */
+  private static Optional<LiveBucket> ensure(Reconciler loop, BucketResource bucket) {
+    Optional<LiveBucket> live = loop.ensure(bucket);
+    if (live.isEmpty() && loop.mode() == Reconciler.Mode.DELETE) {
+      bucket.forget();
+    }
+    return live;
   }
 }

@@ -1,5 +1,6 @@
 package io.provisioner.steps.storage.s3;
 
+import io.provisioner.steps.kernel.Setting;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +14,7 @@ import software.amazon.awssdk.services.s3.model.Tag;
  * on a bucket the spec does not back up is a difference (AWS Backup would still select it) and is
  * removed.
  */
-final class Tagging implements BucketSetting {
+final class Tagging implements Setting<LiveBucket> {
   static final String BACKUP_TAG = "backup";
   static final String BACKUP_VALUE = "true";
 
@@ -30,7 +31,7 @@ final class Tagging implements BucketSetting {
   }
 
   @Override
-  public List<String> differences(BucketCalls bucket) {
+  public List<String> differences(LiveBucket bucket) {
     return differences(read(bucket));
   }
 
@@ -51,7 +52,7 @@ final class Tagging implements BucketSetting {
   }
 
   @Override
-  public void apply(BucketCalls bucket) {
+  public void apply(LiveBucket bucket) {
     Map<String, String> merged = new LinkedHashMap<>(read(bucket));
     if (!backup) {
       merged.remove(BACKUP_TAG);
@@ -59,13 +60,13 @@ final class Tagging implements BucketSetting {
     merged.putAll(expected);
     List<Tag> tags = merged.entrySet().stream()
         .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
-    bucket.write("put tags", s3 -> s3.putBucketTagging(b -> b.bucket(bucket.bucket()).tagging(t -> t.tagSet(tags))));
+    bucket.s3().putBucketTagging(b -> b.bucket(bucket.name()).tagging(t -> t.tagSet(tags)));
   }
 
   /** The bucket's tags; empty when it has none. */
-  static Map<String, String> read(BucketCalls bucket) {
+  static Map<String, String> read(LiveBucket bucket) {
     Map<String, String> tags = new LinkedHashMap<>();
-    bucket.readIfSet("read tags", s3 -> s3.getBucketTagging(b -> b.bucket(bucket.bucket())))
+    bucket.ifSet("NoSuchTagSet", s3 -> s3.getBucketTagging(b -> b.bucket(bucket.name())))
         .ifPresent(r -> r.tagSet().forEach(t -> tags.put(t.key(), t.value())));
     return tags;
   }

@@ -1,15 +1,15 @@
 package io.provisioner.steps.storage.s3;
 
+import io.provisioner.steps.kernel.Setting;
 import java.util.List;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 
 /** Versioning Enabled (AWS Backup for S3 needs it too). MFA delete is left as it is. */
-final class Versioning implements BucketSetting {
+final class Versioning implements Setting<LiveBucket> {
 
   @Override
-  public List<String> differences(BucketCalls bucket) {
-    String status = bucket.read("read versioning",
-        s3 -> s3.getBucketVersioning(b -> b.bucket(bucket.bucket())).statusAsString());
+  public List<String> differences(LiveBucket bucket) {
+    String status = bucket.s3().getBucketVersioning(b -> b.bucket(bucket.name())).statusAsString();
     if (BucketVersioningStatus.ENABLED.toString().equals(status)) {
       return List.of();
     }
@@ -17,8 +17,8 @@ final class Versioning implements BucketSetting {
   }
 
   @Override
-  public void apply(BucketCalls bucket) {
-    bucket.write("enable versioning", s3 -> s3.putBucketVersioning(b -> b.bucket(bucket.bucket())
-        .versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED))));
+  public void apply(LiveBucket bucket) {
+    bucket.s3().putBucketVersioning(b -> b.bucket(bucket.name())
+        .versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
   }
 }

@@ -18,9 +18,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.provisioner.steps.ServiceProbe;
 import io.provisioner.steps.Verification;
+import io.provisioner.steps.security.iam.IamOutputs;
 import io.provisioner.steps.security.iam.IamStep;
 import io.provisioner.steps.testing.WireMockStepContext;
 import java.util.Comparator;
@@ -43,6 +45,9 @@ class BackupSelectionStepTest {
   private static final String OTHER_ROLE = "arn:aws:iam::111122223333:role/someone-else";
   private static final String NAME = "provisioner-wm-tagged";
   private static final String SELECTIONS = "/backup/plans/" + PLAN_ID + "/selections/";
+  private static final BackupOutputs PLAN = new BackupOutputs("provisioner-wm-vault",
+      "arn:aws:backup:us-east-1:111122223333:backup-vault:provisioner-wm-vault", PLAN_ID,
+      "arn:aws:backup:us-east-1:111122223333:backup-plan:" + PLAN_ID);
 
   @RegisterExtension
   static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
@@ -52,9 +57,14 @@ class BackupSelectionStepTest {
 
   @BeforeEach
   void start() {
-    ctx = BackupStubs.context(wm.baseUrl(), BackupSelectionStep.ID)
-        .outputs(BackupStep.ID, Map.of("plan.id", PLAN_ID))
-        .outputs(IamStep.ID, Map.of("role.backup.arn", ROLE))
+    ctx = context(ROLE);
+  }
+
+  /** The step's context, with the plan of data.backup and {@code role} as security.iam's backup role. */
+  private static WireMockStepContext context(String role) {
+    return BackupStubs.context(wm.baseUrl(), BackupSelectionStep.ID)
+        .published(BackupStep.OUTPUTS, PLAN)
+        .published(IamStep.OUTPUTS, new IamOutputs(Map.of("backup", role), null))
         .build();
   }
 
@@ -66,6 +76,16 @@ class BackupSelectionStepTest {
   // ---------------------------------------------------------------- stubs
 
   private static void stubList(String... selectionIds) {
+    wm.stubFor(get(urlPathEqualTo(SELECTIONS)).willReturn(okJson(list(selectionIds))));
+  }
+
+  /** The list of selections in one state of a scenario. */
+  private static void stubListIn(String scenario, String state, String... selectionIds) {
+    wm.stubFor(get(urlPathEqualTo(SELECTIONS)).inScenario(scenario).whenScenarioStateIs(state)
+        .willReturn(okJson(list(selectionIds))));
+  }
+
+  private static String list(String... selectionIds) {
     ArrayNode list = JSON.createArrayNode();
     for (String id : selectionIds) {
       list.addObject().put("SelectionId", id).put("SelectionName", NAME).put("BackupPlanId", PLAN_ID)
@@ -74,7 +94,7 @@ class BackupSelectionStepTest {
     list.addObject().put("SelectionId", "not-ours").put("SelectionName", "someone-elses").put("BackupPlanId", PLAN_ID);
     ObjectNode page = JSON.createObjectNode();
     page.set("BackupSelectionsList", list);
-    wm.stubFor(get(urlPathEqualTo(SELECTIONS)).willReturn(okJson(page.toString())));
+    return page.toString();
   }
 
   /** A selection as GetBackupSelection returns it, with the empty lists AWS fills in. */
@@ -119,6 +139,7 @@ class BackupSelectionStepTest {
   void create_whenNoSelectionExists_sendsRoleTagConditionAndToken_onThePlan() {
     stubList();
     stubCreate("sel-1");
+    stubSelection("sel-1", ROLE, "true");
 
     step.create(ctx);
 
@@ -142,6 +163,7 @@ class BackupSelectionStepTest {
   void create_whenTheCreateIsRetried_sendsTheSameToken() {
     stubList();
     stubCreate("sel-1");
+    stubSelection("sel-1", ROLE, "true");
 
     step.create(ctx);
     ctx.checkpoints().remove("selection.id");
@@ -166,10 +188,15 @@ class BackupSelectionStepTest {
 
   @Test
   void create_whenTheSelectionDiffers_deletesItFirst_thenCreatesItAgain_withAnotherToken() {
-    stubList("sel-old");
+    stubListIn("replace", Scenario.STARTED, "sel-old");
     stubSelection("sel-old", OTHER_ROLE, "true");
-    wm.stubFor(delete(urlPathEqualTo(SELECTIONS + "sel-old")).willReturn(okJson("{}")));
+    wm.stubFor(delete(urlPathEqualTo(SELECTIONS + "sel-old")).inScenario("replace").willSetStateTo("deleted")
+        .willReturn(okJson("{}")));
+    wm.stubFor(get(urlPathEqualTo(SELECTIONS + "sel-old")).inScenario("replace").whenScenarioStateIs("deleted")
+        .willReturn(BackupStubs.awsError(400, "ResourceNotFoundException", "Selection not found")));
+    stubListIn("replace", "deleted", "sel-new");
     stubCreate("sel-new");
+    stubSelection("sel-new", ROLE, "true");
 
     step.create(ctx);
 
@@ -180,12 +207,11 @@ class BackupSelectionStepTest {
         .withRequestBody(matchingJsonPath("$.BackupSelection.IamRoleArn", equalTo(ROLE))));
     assertThat(ctx.checkpointMap()).containsEntry("selection.id", "sel-new");
 
-    wm.resetRequests();
+    wm.resetAll();
     stubList();
-    try (WireMockStepContext otherRole = BackupStubs.context(wm.baseUrl(), BackupSelectionStep.ID)
-        .outputs(BackupStep.ID, Map.of("plan.id", PLAN_ID))
-        .outputs(IamStep.ID, Map.of("role.backup.arn", OTHER_ROLE))
-        .build()) {
+    stubCreate("sel-other");
+    stubSelection("sel-other", OTHER_ROLE, "true");
+    try (WireMockStepContext otherRole = context(OTHER_ROLE)) {
       step.create(otherRole);
     }
     String otherRoleToken = creatorRequestIdOf(mutatingRequests().get(0));
@@ -195,10 +221,12 @@ class BackupSelectionStepTest {
 
   @Test
   void create_whenTwoSelectionsHaveOurName_keepsTheMatchingOne_andDeletesTheTwin() {
-    stubList("sel-1", "sel-2");
+    stubListIn("twins", Scenario.STARTED, "sel-1", "sel-2");
     stubSelection("sel-1", ROLE, "true");
     stubSelection("sel-2", ROLE, "true");
-    wm.stubFor(delete(urlPathEqualTo(SELECTIONS + "sel-2")).willReturn(okJson("{}")));
+    wm.stubFor(delete(urlPathEqualTo(SELECTIONS + "sel-2")).inScenario("twins").willSetStateTo("one")
+        .willReturn(okJson("{}")));
+    stubListIn("twins", "one", "sel-1");
 
     step.create(ctx);
 
@@ -218,8 +246,8 @@ class BackupSelectionStepTest {
 
     assertThat(verification.status()).isEqualTo(Verification.Status.DRIFTED);
     assertThat(verification.differences()).containsExactly(
-        "backup selection " + NAME + " (sel-1): IAM role is " + OTHER_ROLE + ", expected " + ROLE,
-        "backup selection " + NAME + " (sel-1): conditions StringEquals is [aws:ResourceTag/backup=yes], "
+        "backup selection " + NAME + " on plan " + PLAN_ID + ": IAM role is " + OTHER_ROLE + ", expected " + ROLE,
+        "backup selection " + NAME + " on plan " + PLAN_ID + ": conditions StringEquals is [aws:ResourceTag/backup=yes], "
             + "expected [aws:ResourceTag/backup=true]");
   }
 
@@ -240,6 +268,7 @@ class BackupSelectionStepTest {
     ctx.checkpoints().put("selection.id", "sel-1");
     ctx.checkpoints().put("selection.planId", PLAN_ID);
     stubList();
+    stubSelection("sel-1", ROLE, "true");
     wm.stubFor(delete(urlPathEqualTo(SELECTIONS + "sel-1")).willReturn(okJson("{}")));
 
     step.rollback(ctx);
@@ -265,6 +294,7 @@ class BackupSelectionStepTest {
   @Test
   void rollback_findsAnUnrecordedSelectionOfOurName_andLeavesOthersAlone() {
     stubList("sel-lost");
+    stubSelection("sel-lost", ROLE, "true");
     wm.stubFor(delete(urlPathEqualTo(SELECTIONS + "sel-lost")).willReturn(okJson("{}")));
 
     step.rollback(ctx);

@@ -55,7 +55,7 @@ class BackupStepIT extends StepContractScenario {
 
   @Override
   protected String expectedDriftFragment() {
-    return "tag CostCenter is missing";
+    return "tags [CostCenter] are missing or differ";
   }
 
   @Override
@@ -73,6 +73,8 @@ class BackupStepIT extends StepContractScenario {
     Map<String, String> out = harness.checkpointsOf(BackupStep.ID);
     assertThat(out).containsEntry("vault.name", BackupTestSupport.vaultName(harness))
         .containsKeys("vault.arn", "plan.id", "plan.arn", "plan.versionId");
+    assertThat(harness.published(BackupStep.OUTPUTS)).contains(new BackupOutputs(out.get("vault.name"),
+        out.get("vault.arn"), out.get("plan.id"), out.get("plan.arn")));
     BackupClient backup = harness.client(BackupClient.class);
     assertThat(backup.describeBackupVault(r -> r.backupVaultName(out.get("vault.name"))).encryptionKeyArn())
         .isEqualTo(keyArn);
@@ -114,7 +116,8 @@ class BackupStepIT extends StepContractScenario {
           .hasMessageContaining("cannot be changed in place");
       assertThat(BackupTestSupport.livePlans(harness)).isEmpty();
       assertThat(String.join("\n", harness.verify(step()).differences()))
-          .contains("encrypted with KMS key " + otherKey + ", expected " + keyArn);
+          .contains("backup vault " + BackupTestSupport.vaultName(harness) + ": KMS key is \"" + otherKey
+              + "\", expected \"" + keyArn + "\"");
     } finally {
       BackupTestSupport.deleteKey(harness, otherKey);
     }
@@ -141,6 +144,6 @@ class BackupStepIT extends StepContractScenario {
 
     assertThat(verification.status()).isEqualTo(Verification.Status.DRIFTED);
     assertThat(verification.differences())
-        .containsExactly("backup plan " + BackupTestSupport.planName(harness) + " is missing");
+        .containsExactly("backup plan " + BackupTestSupport.planName(harness) + " does not exist");
   }
 }

@@ -29,11 +29,11 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.provisioner.steps.StepException;
 import io.provisioner.steps.Verification;
+import io.provisioner.steps.security.kms.KmsOutputs;
 import io.provisioner.steps.security.kms.KmsStep;
 import io.provisioner.steps.testing.WireMockStepContext;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,7 +64,9 @@ class BackupStepTest {
 
   @BeforeEach
   void start() {
-    ctx = BackupStubs.context(wm.baseUrl(), BackupStep.ID).outputs(KmsStep.ID, Map.of("keyArn", KEY)).build();
+    ctx = BackupStubs.context(wm.baseUrl(), BackupStep.ID)
+        .published(KmsStep.OUTPUTS, new KmsOutputs(KEY.substring(KEY.lastIndexOf('/') + 1), KEY, "alias/wm", null, null))
+        .build();
   }
 
   @AfterEach
@@ -79,9 +81,12 @@ class BackupStepTest {
   }
 
   private void stubVault(long recoveryPoints) {
-    ObjectNode vault = JSON.createObjectNode().put("BackupVaultName", VAULT).put("BackupVaultArn", VAULT_ARN)
-        .put("EncryptionKeyArn", KEY).put("NumberOfRecoveryPoints", recoveryPoints);
-    wm.stubFor(get(urlPathEqualTo("/backup-vaults/" + VAULT)).willReturn(okJson(vault.toString())));
+    wm.stubFor(get(urlPathEqualTo("/backup-vaults/" + VAULT)).willReturn(okJson(vaultJson(recoveryPoints))));
+  }
+
+  private static String vaultJson(long recoveryPoints) {
+    return JSON.createObjectNode().put("BackupVaultName", VAULT).put("BackupVaultArn", VAULT_ARN)
+        .put("EncryptionKeyArn", KEY).put("NumberOfRecoveryPoints", recoveryPoints).toString();
   }
 
   private void stubTags() {
@@ -108,13 +113,18 @@ class BackupStepTest {
   }
 
   private void stubPlan(long dailyDeleteAfterDays) {
+    wm.stubFor(get(urlPathEqualTo("/backup/plans/" + PLAN_ID + "/")).willReturn(okJson(planJson(dailyDeleteAfterDays,
+        "version-1"))));
+  }
+
+  private String planJson(long dailyDeleteAfterDays, String version) {
     ObjectNode plan = JSON.createObjectNode().put("BackupPlanId", PLAN_ID).put("BackupPlanArn", PLAN_ARN)
-        .put("VersionId", "version-1").put("CreatorRequestId", "token");
+        .put("VersionId", version).put("CreatorRequestId", "token");
     ObjectNode document = plan.putObject("BackupPlan").put("BackupPlanName", PLAN);
     ArrayNode rules = document.putArray("Rules");
     rules.add(rule("monthly", "cron(0 5 1 * ? *)", 480, 10080, 30L, 365));
     rules.add(rule("daily", "cron(0 5 ? * * *)", 60, 180, null, dailyDeleteAfterDays));
-    wm.stubFor(get(urlPathEqualTo("/backup/plans/" + PLAN_ID + "/")).willReturn(okJson(plan.toString())));
+    return plan.toString();
   }
 
   private void recordPlan() {
@@ -135,13 +145,18 @@ class BackupStepTest {
   // ---------------------------------------------------------------- create
 
   @Test
-  void create_whenPlanRulesDrifted_updatesThePlanInPlace_andRecordsTheNewVersion() {
+  void create_whenPlanRulesDrifted_updatesThePlanInPlace_waitsForTheNewRules_andRecordsTheNewVersion() {
     recordPlan();
     stubVault(0);
     stubTags();
-    stubPlan(30);
-    wm.stubFor(post(urlEqualTo("/backup/plans/" + PLAN_ID)).willReturn(okJson("{\"BackupPlanId\":\"" + PLAN_ID
-        + "\",\"BackupPlanArn\":\"" + PLAN_ARN + "\",\"VersionId\":\"version-2\"}")));
+    String plan = "/backup/plans/" + PLAN_ID + "/";
+    wm.stubFor(get(urlPathEqualTo(plan)).inScenario("update").whenScenarioStateIs(Scenario.STARTED)
+        .willReturn(okJson(planJson(30, "version-1"))));
+    wm.stubFor(post(urlEqualTo("/backup/plans/" + PLAN_ID)).inScenario("update").willSetStateTo("updated")
+        .willReturn(okJson("{\"BackupPlanId\":\"" + PLAN_ID + "\",\"BackupPlanArn\":\"" + PLAN_ARN
+            + "\",\"VersionId\":\"version-2\"}")));
+    wm.stubFor(get(urlPathEqualTo(plan)).inScenario("update").whenScenarioStateIs("updated")
+        .willReturn(okJson(planJson(35, "version-2"))));
 
     step.create(ctx);
 
@@ -179,7 +194,7 @@ class BackupStepTest {
 
     assertThat(verification.status()).isEqualTo(Verification.Status.DRIFTED);
     assertThat(verification.differences()).containsExactly(
-        "backup plan " + PLAN + " (" + PLAN_ID + "): rule daily: deleteAfterDays is 30, expected 35");
+        "backup plan " + PLAN + ": rule daily: deleteAfterDays is 30, expected 35");
   }
 
   // ---------------------------------------------------------------- rollback
@@ -270,6 +285,7 @@ class BackupStepTest {
   @Test
   void rollback_whenThePlanStillHasSelections_saysSo_andKeepsTheVault() {
     recordPlan();
+    stubVault(0);
     stubPlan(35);
     stubError(delete(urlPathEqualTo("/backup/plans/" + PLAN_ID)), 400, "InvalidRequestException",
         "Backup plan cannot be deleted because it has associated selections");
@@ -297,10 +313,15 @@ class BackupStepTest {
 
   @Test
   void create_whenNothingExists_createsVaultAndPlanWithIdempotencyTokens() {
-    stubError(get(urlPathEqualTo("/backup-vaults/" + VAULT)), 400, "ResourceNotFoundException", VAULT);
-    wm.stubFor(get(urlPathEqualTo("/backup/plans/")).willReturn(okJson("{\"BackupPlansList\":[]}")));
-    wm.stubFor(put(urlPathEqualTo("/backup-vaults/" + VAULT))
+    wm.stubFor(get(urlPathEqualTo("/backup-vaults/" + VAULT)).inScenario("vault").whenScenarioStateIs(Scenario.STARTED)
+        .willReturn(BackupStubs.awsError(400, "ResourceNotFoundException", VAULT)));
+    wm.stubFor(put(urlPathEqualTo("/backup-vaults/" + VAULT)).inScenario("vault").willSetStateTo("created")
         .willReturn(okJson("{\"BackupVaultName\":\"" + VAULT + "\",\"BackupVaultArn\":\"" + VAULT_ARN + "\"}")));
+    wm.stubFor(get(urlPathEqualTo("/backup-vaults/" + VAULT)).inScenario("vault").whenScenarioStateIs("created")
+        .willReturn(okJson(vaultJson(0))));
+    stubTags();
+    stubPlan(35);
+    wm.stubFor(get(urlPathEqualTo("/backup/plans/")).willReturn(okJson("{\"BackupPlansList\":[]}")));
     wm.stubFor(put(urlPathEqualTo("/backup/plans/"))
         .willReturn(okJson("{\"BackupPlanId\":\"" + PLAN_ID + "\",\"BackupPlanArn\":\"" + PLAN_ARN
             + "\",\"VersionId\":\"version-1\"}")));
@@ -317,6 +338,8 @@ class BackupStepTest {
         .withRequestBody(matchingJsonPath("$.BackupPlanTags['provisioner:key']", equalTo("plan"))));
     assertThat(mutatingRequests()).hasSize(2);
     assertThat(ctx.checkpointMap()).containsEntry("vault.arn", VAULT_ARN).containsEntry("plan.id", PLAN_ID)
-        .containsEntry("plan.arn", PLAN_ARN).containsEntry("plan.versionId", "version-1");
+        .containsEntry("plan.arn", PLAN_ARN).containsEntry("plan.versionId", "version-1")
+        .as("the write-ahead intents are cleared").doesNotContainKeys("intent:vault", "intent:plan");
+    assertThat(ctx.published()).isEqualTo(new BackupOutputs(VAULT, VAULT_ARN, PLAN_ID, PLAN_ARN));
   }
 }

@@ -1,9 +1,9 @@
 package io.provisioner.steps.data.backup;
 
+import io.provisioner.steps.security.kms.KmsOutputs;
 import io.provisioner.steps.security.kms.KmsStep;
 import io.provisioner.steps.testing.TestHarness;
 import java.util.List;
-import java.util.Map;
 import software.amazon.awssdk.services.backup.BackupClient;
 import software.amazon.awssdk.services.backup.model.BackupPlansListMember;
 import software.amazon.awssdk.services.backup.model.BackupVaultListMember;
@@ -18,11 +18,12 @@ final class BackupTestSupport {
     return new BackupSpec(List.of(BackupSpecTest.daily(), BackupSpecTest.monthly()));
   }
 
-  /** Creates a KMS key as security.kms would and records it as that step's output; returns its ARN. */
+  /** Creates a KMS key as security.kms would and publishes it as that step's outputs; returns its ARN. */
   static String recordKey(TestHarness harness) {
     String arn = harness.client(KmsClient.class).createKey(r -> r.description("backup IT key " + harness.env()))
         .keyMetadata().arn();
-    harness.recordOutputs(KmsStep.ID, Map.of("keyArn", arn, "keyId", arn.substring(arn.lastIndexOf('/') + 1)));
+    harness.publish(KmsStep.ID, new KmsOutputs(arn.substring(arn.lastIndexOf('/') + 1), arn,
+        "alias/provisioner-" + harness.env(), null, null));
     return arn;
   }
 

@@ -43,14 +43,14 @@ class S3NotificationAndTieringRequestTest {
   static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
   private WireMockStepContext ctx;
-  private BucketCalls calls;
+  private LiveBucket calls;
 
   @BeforeEach
   void start() {
     ctx = WireMockStepContext.builder(wm.baseUrl(), S3Step.ID)
         .waits(Duration.ofMillis(20), Duration.ofSeconds(1), Duration.ofMillis(1))
         .build();
-    calls = new BucketCalls(ctx.client(S3Client.class), BUCKET, ctx.waits());
+    calls = new LiveBucket(BUCKET, ctx.client(S3Client.class));
     wm.stubFor(put(urlPathEqualTo("/" + BUCKET)).willReturn(aResponse().withStatus(200)));
     wm.stubFor(delete(urlPathEqualTo("/" + BUCKET)).willReturn(aResponse().withStatus(204)));
   }

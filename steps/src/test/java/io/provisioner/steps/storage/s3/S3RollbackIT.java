@@ -55,11 +55,11 @@ class S3RollbackIT {
 
     assertThatThrownBy(() -> harness.rollback(step))
         .isInstanceOf(StepException.class)
-        .hasMessageContaining("rollback keeps buckets that hold objects; run again with --delete-data to delete them "
-            + "with their objects")
-        .hasMessageContaining("bucket " + backups + " holds 3 object versions and delete markers")
-        .hasMessageContaining("bucket " + bucket(S3Spec.ACCESS_LOGS) + " holds ")
-        .message().doesNotContain("bucket " + bucket("static-assets") + " holds");
+        .hasMessageContaining("rollback of storage.s3 refused before deleting anything")
+        .hasMessageContaining("bucket " + backups + ": holds 3 object versions and delete markers")
+        .hasMessageContaining("bucket " + bucket(S3Spec.ACCESS_LOGS) + ": holds ")
+        .hasMessageContaining("run again with --delete-data to delete them with their objects")
+        .message().doesNotContain("bucket " + bucket("static-assets") + ": holds");
 
     assertThat(S3TestSupport.bucketsOf(harness)).containsExactlyInAnyOrder(
         bucket(S3Spec.ACCESS_LOGS), bucket("static-assets"), backups);

@@ -75,7 +75,7 @@ class S3StepIT extends StepContractScenario {
     harness.create(step());
     S3Client s3 = harness.client(S3Client.class);
     String logs = bucket(S3Spec.ACCESS_LOGS);
-    String keyArn = harness.checkpointsOf(KmsStep.ID).get("keyArn");
+    String keyArn = harness.published(KmsStep.OUTPUTS).orElseThrow().keyArn();
 
     assertThat(harness.checkpointsOf(S3Step.ID)).containsOnly(
         Map.entry("bucket.access-logs.name", logs), Map.entry("bucket.access-logs.arn", "arn:aws:s3:::" + logs),
@@ -83,6 +83,10 @@ class S3StepIT extends StepContractScenario {
         Map.entry("bucket.static-assets.arn", "arn:aws:s3:::" + bucket("static-assets")),
         Map.entry("bucket.backups.name", bucket("backups")),
         Map.entry("bucket.backups.arn", "arn:aws:s3:::" + bucket("backups")));
+    S3Outputs outputs = harness.published(S3Step.OUTPUTS).orElseThrow();
+    assertThat(outputs.accessLogs()).isEqualTo(new S3Outputs.Bucket(logs, "arn:aws:s3:::" + logs));
+    assertThat(outputs.buckets()).containsOnlyKeys("static-assets", "backups");
+    assertThat(outputs.bucket("backups")).isEqualTo(new S3Outputs.Bucket(bucket("backups"), "arn:aws:s3:::" + bucket("backups")));
     for (String name : List.of(logs, bucket("static-assets"), bucket("backups"))) {
       assertThat(s3.getBucketVersioning(r -> r.bucket(name)).status()).as(name).isEqualTo(BucketVersioningStatus.ENABLED);
       assertThat(s3.getBucketOwnershipControls(r -> r.bucket(name)).ownershipControls().rules())

@@ -23,13 +23,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.provisioner.steps.StepException;
+import io.provisioner.steps.security.kms.KmsOutputs;
 import io.provisioner.steps.security.kms.KmsStep;
 import io.provisioner.steps.testing.WireMockStepContext;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -61,7 +62,7 @@ class S3StepRequestTest {
   private static WireMockStepContext context(String region) {
     return WireMockStepContext.builder(wm.baseUrl(), S3Step.ID)
         .target("main", region)
-        .outputs(KmsStep.ID, Map.of("keyArn", KEY_ARN))
+        .published(KmsStep.OUTPUTS, new KmsOutputs("1234abcd-12ab-34cd-56ef-1234567890ab", KEY_ARN, "alias/wm", null, null))
         .waits(Duration.ofMillis(20), Duration.ofSeconds(1), Duration.ofMillis(1))
         .build();
   }
@@ -88,7 +89,7 @@ class S3StepRequestTest {
         .isInstanceOf(StepException.class)
         .hasMessageContaining("bucket name " + logs + " (the access-log bucket) is taken by another AWS account;"
             + " bucket names are global: change the project or environment name");
-    assertThat(ctx.checkpointMap()).isEmpty();
+    assertThat(ctx.checkpointMap()).as("only the write-ahead intent").containsOnlyKeys("intent:access-logs");
     assertThat(wm.findAll(putRequestedFor(urlPathEqualTo("/" + logs)))).hasSize(1);
   }
 
@@ -111,14 +112,18 @@ class S3StepRequestTest {
   void create_outsideUsEast1_sendsTheLocationConstraint_andAdoptsABucketAlreadyOwned() {
     ctx = context("eu-west-1");
     String logs = bucket(S3Spec.ACCESS_LOGS);
-    wm.stubFor(head(urlPathEqualTo("/" + logs)).willReturn(aResponse().withStatus(404)));
-    wm.stubFor(put(urlEqualTo("/" + logs)).willReturn(error(409, "BucketAlreadyOwnedByYou",
-        "Your previous request to create the named bucket succeeded and you already own it.")));
-    wm.stubFor(get(urlEqualTo("/" + logs + "?tagging")).willReturn(error(500, "InternalError", "stop here")));
+    wm.stubFor(head(urlPathEqualTo("/" + logs)).inScenario("made").whenScenarioStateIs(Scenario.STARTED)
+        .willReturn(aResponse().withStatus(404)));
+    wm.stubFor(put(urlEqualTo("/" + logs)).inScenario("made").willSetStateTo("owned").willReturn(error(409,
+        "BucketAlreadyOwnedByYou", "Your previous request to create the named bucket succeeded and you already own it.")));
+    wm.stubFor(head(urlPathEqualTo("/" + logs)).inScenario("made").whenScenarioStateIs("owned")
+        .willReturn(aResponse().withStatus(200).withHeader("x-amz-bucket-region", "eu-west-1")));
+    wm.stubFor(get(urlEqualTo("/" + logs + "?tagging")).willReturn(error(404, "NoSuchTagSet", "no tags")));
+    wm.stubFor(put(urlEqualTo("/" + logs + "?tagging")).willReturn(error(500, "InternalError", "stop here")));
 
     assertThatThrownBy(() -> step().create(ctx))
         .isInstanceOf(StepException.class)
-        .hasMessageContaining("read tags of bucket " + logs);
+        .hasMessageContaining("change bucket " + logs);
 
     LoggedRequest create = wm.findAll(putRequestedFor(urlEqualTo("/" + logs))).get(0);
     assertThat(create.getBodyAsString()).contains("<LocationConstraint>eu-west-1</LocationConstraint>");
@@ -201,15 +206,17 @@ class S3StepRequestTest {
 
     assertThatThrownBy(() -> step().rollback(ctx))
         .isInstanceOf(StepException.class)
-        .hasMessageContaining("bucket " + data + " holds 1000 or more object versions and delete markers");
+        .hasMessageContaining("bucket " + data + ": holds 1000 or more object versions and delete markers");
     wm.verify(0, deleteRequestedFor(anyUrl()));
     wm.verify(0, postRequestedFor(anyUrl()));
     wm.verify(getRequestedFor(urlPathEqualTo("/" + data)).withQueryParam("max-keys", containing("1000")));
   }
 
+  /** A bucket of the account in us-east-1, without tags. */
   private static void stubExisting(String bucket) {
     wm.stubFor(head(urlPathEqualTo("/" + bucket))
         .willReturn(aResponse().withStatus(200).withHeader("x-amz-bucket-region", "us-east-1")));
+    wm.stubFor(get(urlEqualTo("/" + bucket + "?tagging")).willReturn(error(404, "NoSuchTagSet", "no tags")));
   }
 
   private static void stubMissing(String bucket) {

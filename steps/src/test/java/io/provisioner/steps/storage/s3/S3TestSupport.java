@@ -1,10 +1,10 @@
 package io.provisioner.steps.storage.s3;
 
+import io.provisioner.steps.security.kms.KmsOutputs;
 import io.provisioner.steps.security.kms.KmsStep;
 import io.provisioner.steps.testing.TestHarness;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Bucket;
@@ -35,7 +35,7 @@ final class S3TestSupport {
   static String prepareKey(TestHarness harness) {
     var key = harness.client(KmsClient.class)
         .createKey(r -> r.description("s3 IT key " + harness.env())).keyMetadata();
-    harness.recordOutputs(KmsStep.ID, Map.of("keyArn", key.arn(), "keyId", key.keyId()));
+    harness.publish(KmsStep.ID, new KmsOutputs(key.keyId(), key.arn(), "alias/provisioner-" + harness.env(), null, null));
     return key.keyId();
   }
 
