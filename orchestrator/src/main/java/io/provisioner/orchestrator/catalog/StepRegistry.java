@@ -65,6 +65,13 @@ public final class StepRegistry {
     return ids;
   }
 
+  /** Step id to the ids it had before a rename (only steps that were renamed). */
+  public Map<String, Set<String>> aliases() {
+    Map<String, Set<String>> aliases = new LinkedHashMap<>();
+    byId.values().stream().filter(d -> !d.aliases().isEmpty()).forEach(d -> aliases.put(d.id(), d.aliases()));
+    return aliases;
+  }
+
   /** The current id of a step named by its id or an old one. */
   public Optional<String> resolve(String idOrAlias) {
     if (byId.containsKey(idOrAlias)) {

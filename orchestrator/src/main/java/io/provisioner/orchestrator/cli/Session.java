@@ -118,7 +118,7 @@ final class Session implements AutoCloseable {
     state.set(store);
     List<Step> steps = REGISTRY.steps(profile);
     Engine engine = new Engine(profile, steps, store, clients, counter,
-        new EngineOptions(parallelism, emulator, deleteData, holder(command)), clock, progress);
+        new EngineOptions(parallelism, emulator, deleteData, holder(command), REGISTRY.aliases()), clock, progress);
     return new Session(profile, endpoint, description, clients, store, engine);
   }
 

@@ -398,6 +398,7 @@ public final class Engine {
       }
       try (Heartbeat heartbeat = Heartbeat.start(store, lease, ttl,
           Duration.ofSeconds(profile.state().heartbeatSeconds()), executor::stop)) {
+        new RenamedSteps(options.aliases()).adopt(store, profile.name(), heartbeat.lease());
         String runId = RUN_ID_TIME.format(clock.instant()) + "-" + UUID.randomUUID().toString().substring(0, 8);
         Instant started = clock.instant();
         RunRecord run = store.save(new RunRecord(profile.name(), runId, command, options.holder(), started, null,

@@ -158,6 +158,22 @@ class EngineTest {
   }
 
   @Test
+  void up_afterAStepWasRenamed_movesItsRecordToTheNewId_andFindsItUnchanged() {
+    engine(new FakeStep("old.base", Set.of(), journal)).up();
+    journal.clear();
+    Engine renamed = new Engine(profile, List.of(base), store, NO_AWS, new ApiCallCounter(),
+        new EngineOptions(4, false, false, "test", java.util.Map.of("base", Set.of("old.base"))), Clock.systemUTC(),
+        ProgressListener.NONE);
+
+    RunSummary summary = renamed.up();
+
+    assertThat(summary.succeeded()).isTrue();
+    assertThat(journal).as("the step is found done under its new id").isEmpty();
+    assertThat(store.step("dev", "old.base")).isEmpty();
+    assertThat(store.step("dev", "base").orElseThrow().outputs()).containsEntry("resource", "r-old.base-v1");
+  }
+
+  @Test
   void up_whenAStepFails_marksDependentsNotRun_recordsTheError_andResumeContinuesFromCheckpoints() {
     middle.failuresLeft.set(1);
 
