@@ -2,7 +2,6 @@ package io.provisioner.steps.org.organization;
 
 import io.provisioner.steps.AccountDirectory;
 import io.provisioner.steps.StepException;
-import io.provisioner.steps.support.CheckpointKeys;
 import java.util.Map;
 
 /**
@@ -22,13 +21,6 @@ public record OrganizationOutputs(String organizationId, String organizationArn,
   public OrganizationOutputs {
     organizationalUnits = Map.copyOf(organizationalUnits);
     accounts = Map.copyOf(accounts);
-  }
-
-  /** Built from the step's checkpoints ({@code rootId}, {@code ou.<name>}, {@code account.<name>}...). */
-  static OrganizationOutputs of(Map<String, String> checkpoints) {
-    return new OrganizationOutputs(checkpoints.get("organizationId"), checkpoints.get("organizationArn"),
-        checkpoints.get("rootId"), checkpoints.get("managementAccountId"),
-        CheckpointKeys.withPrefix(checkpoints, "ou."), CheckpointKeys.withPrefix(checkpoints, "account."));
   }
 
   /** The id of an OU of the spec. */

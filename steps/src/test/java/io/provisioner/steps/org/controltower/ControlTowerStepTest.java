@@ -16,10 +16,10 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.provisioner.steps.StepException;
 import io.provisioner.steps.Verification;
 import io.provisioner.steps.org.controltower.ControlTowerSpec.Control;
+import io.provisioner.steps.org.organization.OrganizationOutputs;
 import io.provisioner.steps.org.organization.OrganizationStep;
 import io.provisioner.steps.testing.WireMockStepContext;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -45,13 +45,11 @@ class ControlTowerStepTest {
 
   @BeforeEach
   void start() {
-    Map<String, String> organization = new LinkedHashMap<>();
-    organization.put("organizationId", ORGANIZATION);
-    organization.put("managementAccountId", MANAGEMENT_ACCOUNT);
-    OU_IDS.forEach((name, id) -> organization.put("ou." + name, id));
     ctx = WireMockStepContext.builder(wm.baseUrl(), ControlTowerStep.ID)
         .target("management", "us-east-1")
-        .outputs(OrganizationStep.ID, organization)
+        .published(OrganizationStep.OUTPUTS, new OrganizationOutputs(ORGANIZATION,
+            "arn:aws:organizations::" + MANAGEMENT_ACCOUNT + ":organization/" + ORGANIZATION, "r-ab12",
+            MANAGEMENT_ACCOUNT, OU_IDS, Map.of()))
         .build();
   }
 
@@ -69,15 +67,27 @@ class ControlTowerStepTest {
   }
 
   private static void stubEnabled(String ou, String... controlArns) {
+    wm.stubFor(post(urlEqualTo("/list-enabled-controls"))
+        .withRequestBody(matchingJsonPath("$.targetIdentifier", equalTo(targetArn(ou))))
+        .willReturn(okJson(enabledControls(ou, controlArns))));
+  }
+
+  /** The controls the OU lists: none until enable-control was called, then these. */
+  private static void stubEnabledAfterEnable(String ou, String... controlArns) {
+    wm.stubFor(post(urlEqualTo("/list-enabled-controls")).inScenario("enable").whenScenarioStateIs(Scenario.STARTED)
+        .willReturn(okJson(enabledControls(ou))));
+    wm.stubFor(post(urlEqualTo("/list-enabled-controls")).inScenario("enable").whenScenarioStateIs("enabled")
+        .willReturn(okJson(enabledControls(ou, controlArns))));
+  }
+
+  private static String enabledControls(String ou, String... controlArns) {
     StringBuilder items = new StringBuilder();
     for (String arn : controlArns) {
       items.append(items.isEmpty() ? "" : ",").append("{\"arn\":\"").append(ENABLED_ARN).append("\",")
           .append("\"controlIdentifier\":\"").append(arn).append("\",\"targetIdentifier\":\"")
           .append(targetArn(ou)).append("\",\"statusSummary\":{\"status\":\"SUCCEEDED\"}}");
     }
-    wm.stubFor(post(urlEqualTo("/list-enabled-controls"))
-        .withRequestBody(matchingJsonPath("$.targetIdentifier", equalTo(targetArn(ou))))
-        .willReturn(okJson("{\"enabledControls\":[" + items + "]}")));
+    return "{\"enabledControls\":[" + items + "]}";
   }
 
   private static void stubOperation(String operationId, String... statuses) {
@@ -96,8 +106,8 @@ class ControlTowerStepTest {
 
   @Test
   void create_whenControlMissing_enablesIt_recordsOperationBeforePolling_andPollsUntilSucceeded() {
-    stubEnabled("Production");
-    wm.stubFor(post(urlEqualTo("/enable-control"))
+    stubEnabledAfterEnable("Production", ROOT_KEYS_ARN);
+    wm.stubFor(post(urlEqualTo("/enable-control")).inScenario("enable").willSetStateTo("enabled")
         .willReturn(okJson("{\"operationIdentifier\":\"op-1\",\"arn\":\"" + ENABLED_ARN + "\"}")));
     stubOperation("op-1", "IN_PROGRESS", "IN_PROGRESS", "SUCCEEDED");
     List<Integer> pollsWhenRecorded = new ArrayList<>();
@@ -133,14 +143,15 @@ class ControlTowerStepTest {
     step.create(ctx);
 
     wm.verify(0, postRequestedFor(urlEqualTo("/enable-control")));
-    wm.verify(2, postRequestedFor(urlEqualTo("/list-enabled-controls")));
+    wm.verify(4, postRequestedFor(urlEqualTo("/list-enabled-controls"))
+        .withRequestBody(matchingJsonPath("$.filter.controlIdentifiers[0]")));
     assertThat(step.verify(ctx).isInSync()).isTrue();
     assertThat(ctx.checkpointMap()).as("controls enabled before are not ours").isEmpty();
   }
 
   @Test
   void create_whenOperationRecorded_pollsItInsteadOfEnablingAgain() {
-    stubEnabled("Production");
+    stubEnabled("Production", ROOT_KEYS_ARN);
     stubOperation("op-9", "IN_PROGRESS", "SUCCEEDED");
     ctx.checkpoints().put("enableOperation.Production/" + ROOT_KEYS, "op-9");
 
@@ -196,8 +207,8 @@ class ControlTowerStepTest {
 
     assertThat(verification.status()).isEqualTo(Verification.Status.DRIFTED);
     assertThat(verification.differences()).containsExactlyInAnyOrder(
-        "control " + ROOT_KEYS + " is not enabled on OU Development",
-        "control " + ROOT_MFA + " is not enabled on OU Production");
+        "control " + ROOT_KEYS + " on OU Development does not exist",
+        "control " + ROOT_MFA + " on OU Production does not exist");
   }
 
   @Test
@@ -208,7 +219,21 @@ class ControlTowerStepTest {
   }
 
   @Test
+  void verify_whileAControlIsBeingChanged_isConverging() {
+    wm.stubFor(post(urlEqualTo("/list-enabled-controls")).willReturn(okJson("{\"enabledControls\":[{\"arn\":\""
+        + ENABLED_ARN + "\",\"controlIdentifier\":\"" + ROOT_KEYS_ARN + "\",\"statusSummary\":{\"status\":"
+        + "\"UNDER_CHANGE\",\"lastOperationIdentifier\":\"op-u\"}}]}")));
+
+    Verification verification = step(new Control(ROOT_KEYS, List.of("Production"))).verify(ctx);
+
+    assertThat(verification.status()).isEqualTo(Verification.Status.CONVERGING);
+    assertThat(verification.differences()).containsExactly(
+        "control " + ROOT_KEYS + " on OU Production: being changed (operation op-u)");
+  }
+
+  @Test
   void rollback_disablesOnlyTheControlsThisStepEnabled_pollingEachOperation() {
+    stubEnabled("Production", ROOT_KEYS_ARN, ROOT_MFA_ARN);
     ctx.checkpoints().put("control.Production/" + ROOT_KEYS, ENABLED_ARN);
     wm.stubFor(post(urlEqualTo("/disable-control")).willReturn(okJson("{\"operationIdentifier\":\"op-d\"}")));
     stubOperation("op-d", "IN_PROGRESS", "SUCCEEDED");
@@ -229,7 +254,8 @@ class ControlTowerStepTest {
   }
 
   @Test
-  void rollback_whenControlAlreadyGone_isDone() {
+  void rollback_whenControlGoneMeanwhile_isDone() {
+    stubEnabled("Production", ROOT_KEYS_ARN);
     ctx.checkpoints().put("control.Production/" + ROOT_KEYS, ENABLED_ARN);
     wm.stubFor(post(urlEqualTo("/disable-control")).willReturn(aResponse().withStatus(404)
         .withHeader("Content-Type", "application/json").withHeader("x-amzn-ErrorType", "ResourceNotFoundException")
@@ -238,6 +264,28 @@ class ControlTowerStepTest {
     step(new Control(ROOT_KEYS, List.of("Production"))).rollback(ctx);
 
     assertThat(ctx.checkpointMap()).isEmpty();
+  }
+
+  @Test
+  void rollback_whenTheOuNoLongerListsTheControl_disablesNothing() {
+    stubEnabled("Production");
+    ctx.checkpoints().put("control.Production/" + ROOT_KEYS, ENABLED_ARN);
+
+    step(new Control(ROOT_KEYS, List.of("Production"))).rollback(ctx);
+
+    wm.verify(0, postRequestedFor(urlEqualTo("/disable-control")));
+  }
+
+  @Test
+  void create_whenTheEnableResponseWasLost_recordsTheListedControlAsOurs() {
+    stubEnabled("Production", ROOT_KEYS_ARN);
+    ctx.checkpoints().putIntent("Production/" + ROOT_KEYS, ROOT_KEYS_ARN);
+
+    step(new Control(ROOT_KEYS, List.of("Production"))).create(ctx);
+
+    wm.verify(0, postRequestedFor(urlEqualTo("/enable-control")));
+    assertThat(ctx.checkpointMap()).containsEntry("control.Production/" + ROOT_KEYS, ENABLED_ARN)
+        .doesNotContainKey("intent:Production/" + ROOT_KEYS);
   }
 
   @Test

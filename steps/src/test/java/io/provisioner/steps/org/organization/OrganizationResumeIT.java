@@ -10,7 +10,6 @@ import io.provisioner.steps.org.organization.OrganizationSpec.Member;
 import io.provisioner.steps.org.organization.OrganizationSpec.Unit;
 import io.provisioner.steps.testing.TestHarness;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,7 +50,7 @@ class OrganizationResumeIT {
 
     assertThatThrownBy(() -> harness.create(step))
         .isInstanceOf(StepException.class)
-        .hasMessageContaining("creating account " + name);
+        .hasMessageContaining("create account " + name + " <" + email + "> failed");
     assertThat(harness.dropper().droppedCount("CreateAccount")).isEqualTo(1);
     assertThat(harness.checkpointsOf(OrganizationStep.ID))
         .containsKey("intent:account." + name)
@@ -74,7 +73,7 @@ class OrganizationResumeIT {
     String otherEmail = OrgTestSupport.email(harness, "dev-by-request");
     String requestId = harness.client(OrganizationsClient.class)
         .createAccount(r -> r.email(otherEmail).accountName(name)).createAccountStatus().id();
-    harness.recordOutputs(OrganizationStep.ID, Map.of("createAccountRequest." + name, requestId));
+    harness.context(step).checkpoints().put("createAccountRequest." + name, requestId);
 
     harness.create(step);
 

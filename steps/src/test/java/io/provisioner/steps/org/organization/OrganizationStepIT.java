@@ -91,8 +91,9 @@ class OrganizationStepIT extends StepContractScenario {
 
     assertThat(verification.status()).isEqualTo(Verification.Status.DRIFTED);
     assertThat(verification.differences()).containsExactlyInAnyOrder(
-        "OU " + OrgTestSupport.unit(harness, "Sandbox") + " is missing under " + OrgTestSupport.unit(harness, "Workloads"),
-        "trusted access for ram.amazonaws.com is disabled");
+        "OU " + OrgTestSupport.unit(harness, "Sandbox") + " under " + OrgTestSupport.unit(harness, "Workloads")
+            + " does not exist",
+        "trusted access for ram.amazonaws.com does not exist");
 
     harness.create(step);
     assertThat(harness.verify(step).isInSync()).isTrue();
@@ -117,6 +118,26 @@ class OrganizationStepIT extends StepContractScenario {
       assertThat(OrgTestSupport.envUnits(harness)).containsExactly(name);
     } finally {
       org.deleteOrganizationalUnit(r -> r.organizationalUnitId(id));
+    }
+  }
+
+  @Test
+  void rollback_keepsTrustedAccessEnabledBeforeThisStep() {
+    String principal = "tagpolicies.tag.amazonaws.com";
+    OrganizationsClient org = harness.client(OrganizationsClient.class);
+    org.enableAWSServiceAccess(r -> r.servicePrincipal(principal));
+    OrganizationStep step = new OrganizationStep(new OrganizationSpec("ALL", List.of(), List.of(), List.of(principal)));
+    try {
+      harness.create(step);
+      assertThat(harness.checkpointsOf(OrganizationStep.ID)).as("adopted, not recorded")
+          .doesNotContainKey("trustedAccess." + principal);
+
+      harness.rollback(step);
+
+      assertThat(org.listAWSServiceAccessForOrganization().enabledServicePrincipals())
+          .extracting(p -> p.servicePrincipal()).contains(principal);
+    } finally {
+      org.disableAWSServiceAccess(r -> r.servicePrincipal(principal));
     }
   }
 }

@@ -47,7 +47,7 @@ class ScpStepIT extends StepContractScenario {
 
   @Override
   protected String expectedDriftFragment() {
-    return "region-deny is not attached to OU " + OrgTestSupport.unit(harness, "Production");
+    return "region-deny: not attached to OU " + OrgTestSupport.unit(harness, "Production");
   }
 
   @Override
@@ -92,7 +92,7 @@ class ScpStepIT extends StepContractScenario {
     String policyId = harness.checkpointsOf(ScpStep.ID).get("policy.require-s3-encryption");
     OrganizationsClient org = harness.client(OrganizationsClient.class);
     org.updatePolicy(r -> r.policyId(policyId).content("{\"Version\":\"2012-10-17\",\"Statement\":[]}"));
-    assertThat(harness.verify(step).differences()).anyMatch(d -> d.contains("require-s3-encryption content differs"));
+    assertThat(harness.verify(step).differences()).anyMatch(d -> d.contains("require-s3-encryption: content differs"));
 
     Policy s3 = spec.policies().get(2);
     ScpSpec productionOnly = new ScpSpec(spec.allowedRegions(), spec.breakGlassRoles(), List.of(spec.policies().get(0),
