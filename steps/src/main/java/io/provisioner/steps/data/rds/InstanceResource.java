@@ -28,7 +28,9 @@ import software.amazon.awssdk.services.rds.model.RdsException;
  * for until it is gone, since its groups cannot be deleted before.
  */
 abstract class InstanceResource extends RdsResource<DBInstance> {
-  static final ErrorCodes ERRORS = ErrorCodes.notFound("DBInstanceNotFound").alreadyExists("DBInstanceAlreadyExists");
+  /** Not visible yet: a group the create names, made a moment before (retried within the eventual-consistency wait). */
+  static final ErrorCodes ERRORS = ErrorCodes.notFound("DBInstanceNotFound").alreadyExists("DBInstanceAlreadyExists")
+      .notYetVisible("DBSubnetGroupNotFoundFault", "DBParameterGroupNotFound", "OptionGroupNotFoundFault");
   /** Statuses of an instance RDS is not changing. */
   static final Set<String> SETTLED = Set.of("available", "storage-optimization");
   /** Statuses RDS does not leave on its own (RDS User Guide, "Viewing instance status"): waiting would not help. */

@@ -18,8 +18,9 @@ import software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership;
 /**
  * Every attribute of the primary and of a read replica, compared here and nowhere else: first what
  * RDS cannot change in place ({@link Setting#fixed}: converging it fails with what to do instead),
- * then the attributes one {@link InstanceModification} changes. Settings the service does not
- * report (an absent field) read as off or empty.
+ * then the attributes one {@link InstanceModification} changes. Attributes the service does not
+ * report (an absent field) read as off or empty; fixed ones it does not report yet (a create
+ * response, before the instance is placed) read as expected.
  */
 final class InstanceSettings {
   /** Storage types whose allocated storage grows only together with an Iops value (ModifyDBInstance AllocatedStorage). */
@@ -39,11 +40,12 @@ final class InstanceSettings {
             ? spec.masterUsername() : live.masterUsername(), spec.masterUsername(), "set masterUsername back"),
         Setting.fixed("database name", live -> Objects.requireNonNullElse(live.dbName(), spec.databaseName()),
             spec.databaseName(), "the initial database cannot be renamed: set databaseName back"),
-        Setting.fixed("DB subnet group", live -> live.dbSubnetGroup() == null ? null
+        Setting.fixed("DB subnet group", live -> live.dbSubnetGroup() == null ? RdsNames.subnetGroup(spec.identifier())
             : live.dbSubnetGroup().dbSubnetGroupName(), RdsNames.subnetGroup(spec.identifier()),
             "this tool does not move a database between subnet groups: move it with the RDS console, or roll back"),
-        Setting.fixed("master user secret KMS key", live -> live.masterUserSecret() == null ? up.keyArn()
-            : key(up, live.masterUserSecret().kmsKeyId()), up.keyArn(), "re-encrypt the secret with the expected key "
+        Setting.fixed("master user secret KMS key", live -> live.masterUserSecret() == null
+            || live.masterUserSecret().kmsKeyId() == null ? up.keyArn() : key(up, live.masterUserSecret().kmsKeyId()),
+            up.keyArn(), "re-encrypt the secret with the expected key "
             + "in Secrets Manager (UpdateSecret --kms-key-id) and run up again")));
     settings.addAll(encryption(spec, up));
     modify.add(live -> EngineVersions.compare(live.engineVersion(), spec.engineVersion()) < 0
@@ -86,7 +88,8 @@ final class InstanceSettings {
     List<Setting<DBInstance>> settings = new ArrayList<>(List.of(
         Setting.fixed("source", DBInstance::readReplicaSourceDBInstanceIdentifier, source,
             "it is not a read replica of the primary: delete or rename that instance and run up again"),
-        Setting.fixed("availability zone", DBInstance::availabilityZone, replica.availabilityZone(),
+        Setting.fixed("availability zone", live -> Objects.requireNonNullElse(live.availabilityZone(),
+            replica.availabilityZone()), replica.availabilityZone(),
             "a replica cannot move: delete it and run up again to recreate it there")));
     settings.addAll(encryption(spec, up));
     shared(spec, up, spec.classOf(replica), modify);

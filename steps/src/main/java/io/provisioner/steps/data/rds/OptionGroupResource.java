@@ -5,14 +5,14 @@ import io.provisioner.steps.aws.AwsErrors;
 import io.provisioner.steps.kernel.ErrorCodes;
 import io.provisioner.steps.kernel.Setting;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.Option;
 import software.amazon.awssdk.services.rds.model.OptionConfiguration;
 import software.amazon.awssdk.services.rds.model.OptionGroup;
 import software.amazon.awssdk.services.rds.model.OptionSetting;
@@ -78,44 +78,42 @@ final class OptionGroupResource extends GroupResource<OptionGroup> {
     }
   }
 
-  /** The spec's options, with their settings; nothing else. */
+  /** The spec's options, with at least the settings it names; nothing else. */
   private final class Options implements Setting<OptionGroup> {
     @Override
     public List<String> differences(OptionGroup group) {
       List<String> differences = new ArrayList<>();
-      toInclude(group).forEach(o -> differences.add("option " + o.optionName()
-          + " is missing or has other settings, expected " + settings(o.optionSettings())));
-      toRemove(group).forEach(o -> differences.add("option " + o + " is not in the spec"));
+      toInclude(group).forEach(o -> differences.add("option " + o.name() + " is missing or has other settings, expected "
+          + o.settings()));
+      toRemove(group).forEach(name -> differences.add("option " + name + " is not in the spec"));
       return differences;
     }
 
     @Override
     public void apply(OptionGroup group) {
-      List<OptionConfiguration> include = toInclude(group);
+      List<OptionConfiguration> include = toInclude(group).stream().map(o -> OptionConfiguration.builder()
+          .optionName(o.name()).optionSettings(o.settings().entrySet().stream()
+              .map(e -> OptionSetting.builder().name(e.getKey()).value(e.getValue()).build()).toList()).build()).toList();
       List<String> remove = toRemove(group);
       rds.modifyOptionGroup(b -> b.optionGroupName(name).applyImmediately(true)
           .optionsToInclude(include.isEmpty() ? null : include).optionsToRemove(remove.isEmpty() ? null : remove));
     }
 
-    private List<OptionConfiguration> toInclude(OptionGroup group) {
-      Map<String, Map<String, String>> live = new LinkedHashMap<>();
+    private List<RdsSpec.Option> toInclude(OptionGroup group) {
+      Map<String, Map<String, String>> live = new HashMap<>();
       group.options().forEach(o -> live.put(o.optionName(), settings(o.optionSettings())));
-      return spec.optionGroup().options().stream()
-          .filter(o -> !live.containsKey(o.name()) || !o.settings().entrySet().stream()
-              .allMatch(e -> Objects.equals(e.getValue(), live.get(o.name()).get(e.getKey()))))
-          .map(o -> OptionConfiguration.builder().optionName(o.name()).optionSettings(o.settings().entrySet().stream()
-              .map(e -> OptionSetting.builder().name(e.getKey()).value(e.getValue()).build()).toList()).build())
-          .toList();
+      return spec.optionGroup().options().stream().filter(o -> !live.containsKey(o.name())
+          || !live.get(o.name()).entrySet().containsAll(o.settings().entrySet())).toList();
     }
 
     private List<String> toRemove(OptionGroup group) {
-      return group.options().stream().map(o -> o.optionName())
+      return group.options().stream().map(Option::optionName)
           .filter(n -> spec.optionGroup().options().stream().noneMatch(o -> o.name().equals(n))).toList();
     }
   }
 
   private static Map<String, String> settings(List<OptionSetting> settings) {
-    Map<String, String> map = new LinkedHashMap<>();
+    Map<String, String> map = new HashMap<>();
     settings.forEach(s -> map.put(s.name(), s.value()));
     return map;
   }

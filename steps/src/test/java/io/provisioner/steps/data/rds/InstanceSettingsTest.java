@@ -211,6 +211,16 @@ class InstanceSettingsTest {
   }
 
   @Test
+  void replica_createResponseWithoutPlacement_isNotAMove() {
+    DBInstance created = inSync().dbInstanceIdentifier("provisioner-prod-postgres-replica-us-east-1b")
+        .dbInstanceStatus("creating").readReplicaSourceDBInstanceIdentifier("provisioner-prod-postgres")
+        .availabilityZone(null).dbInstanceClass("db.r5.xlarge").build();
+
+    assertThat(differences(InstanceSettings.replica(SPEC, SPEC.replicas().get(0), "provisioner-prod-postgres", UP,
+        modify), created)).isEmpty();
+  }
+
+  @Test
   void modification_isMadeOnceTheInstanceIsSettled_fromWhatIsReadThen() {
     DBInstance settled = inSync().backupRetentionPeriod(7).build();
     InstanceModification settling = new InstanceModification(live -> settled, sent::add);
