@@ -1,12 +1,14 @@
 package io.provisioner.steps.data.rds;
 
-import io.provisioner.steps.Step;
+import io.provisioner.steps.OutputRef;
 import io.provisioner.steps.ProfileView;
-import io.provisioner.steps.spec.InvalidSpecException.Problem;
+import io.provisioner.steps.Step;
+import io.provisioner.steps.StepDefinition;
 import io.provisioner.steps.network.vpc.VpcSpec;
+import io.provisioner.steps.spec.InvalidSpecException.Problem;
 import java.util.ArrayList;
 import java.util.List;
-import io.provisioner.steps.StepDefinition;
+import java.util.Optional;
 
 /** Registers {@code data.rds} (PostgreSQL Multi-AZ with read replicas) under the profile section {@code data.rds}. */
 public final class RdsDefinition implements StepDefinition<RdsSpec> {
@@ -24,6 +26,11 @@ public final class RdsDefinition implements StepDefinition<RdsSpec> {
   @Override
   public Class<RdsSpec> specType() {
     return RdsSpec.class;
+  }
+
+  @Override
+  public Optional<OutputRef<?>> outputs() {
+    return Optional.of(RdsStep.OUTPUTS);
   }
 
   @Override

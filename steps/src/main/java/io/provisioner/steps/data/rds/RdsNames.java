@@ -5,22 +5,12 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
- * Every name this step gives, derived from the spec alone, so a resumed run finds what a crashed one
- * made; and every checkpoint key it records.
+ * Every name this step gives, derived from the spec alone so that a resumed run finds what a
+ * crashed one made, and the checkpoint names environments built before the kernel already use.
  */
 final class RdsNames {
-  /** Checkpoint keys; all but the intents are outputs of the step. */
-  static final String INSTANCE_IDENTIFIER = "instance.identifier";
-  static final String INSTANCE_ARN = "instance.arn";
-  static final String ENDPOINT_ADDRESS = "endpoint.address";
-  static final String ENDPOINT_PORT = "endpoint.port";
-  static final String MASTER_SECRET_ARN = "masterSecretArn";
-  static final String SUBNET_GROUP = "subnetGroup.name";
-  static final String PARAMETER_GROUP = "parameterGroup.name";
-  static final String OPTION_GROUP = "optionGroup.name";
   static final String REPLICA_PREFIX = "replica.";
-  /** Intent key of the primary's CreateDBInstance. */
-  static final String INSTANCE_INTENT = "instance";
+  static final String IDENTIFIER = ".identifier";
 
   private static final DateTimeFormatter SNAPSHOT_TIME =
       DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
@@ -39,11 +29,6 @@ final class RdsNames {
     return identifier + "-og" + majorVersion;
   }
 
-  /** The engine's own option group, which an instance without one of ours belongs to. */
-  static String defaultOptionGroup(String majorVersion) {
-    return "default:postgres-" + majorVersion;
-  }
-
   /** A replica's identifier, keyed by its AZ: {@code <identifier>-replica-<az>}. */
   static String replicaIdentifier(String identifier, String availabilityZone) {
     return identifier + "-replica-" + availabilityZone;
@@ -54,17 +39,8 @@ final class RdsNames {
     return identifier + "-final-" + SNAPSHOT_TIME.format(now);
   }
 
+  /** A replica's checkpoint, e.g. {@code replica.us-east-1b.arn}. */
   static String replicaKey(String availabilityZone, String name) {
     return REPLICA_PREFIX + availabilityZone + "." + name;
-  }
-
-  /** Intent key of a replica's CreateDBInstanceReadReplica. */
-  static String replicaIntent(String availabilityZone) {
-    return REPLICA_PREFIX + availabilityZone;
-  }
-
-  /** Tag key ({@code provisioner:key}) of the primary, a replica and the groups. */
-  static String replicaTagKey(String availabilityZone) {
-    return "replica-" + availabilityZone;
   }
 }

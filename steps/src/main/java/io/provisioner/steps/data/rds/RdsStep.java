@@ -1,76 +1,57 @@
 package io.provisioner.steps.data.rds;
 
+import io.provisioner.steps.Checkpoints;
+import io.provisioner.steps.OutputRef;
 import io.provisioner.steps.ServiceProbe;
-import io.provisioner.steps.Step;
 import io.provisioner.steps.StepContext;
-import io.provisioner.steps.StepException;
-import io.provisioner.steps.Verification;
-import java.time.Clock;
-import java.util.ArrayList;
+import io.provisioner.steps.kernel.Reconciler;
+import io.provisioner.steps.kernel.Reconciler.Mode;
+import io.provisioner.steps.kernel.ResourceStep;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 
 /**
  * The environment's PostgreSQL database (seed 000 §RDS PostgreSQL; seed 004 "Multi-AZ is
- * Non-Negotiable", "Use KMS with RDS", read replicas). In order, each adopted by name when it exists:
+ * Non-Negotiable", "Use KMS with RDS", read replicas), on the resource kernel. In order:
  *
  * <ol>
- *   <li>the DB subnet group {@code <identifier>-subnets} over every {@code subnet.data.<az>} of
- *       {@code network.vpc};
- *   <li>the DB parameter group {@code <identifier>-pg<major>} (family {@code postgres<major>}) with
- *       the spec's parameters;
- *   <li>the option group {@code <identifier>-og<major>} when the spec asks for one;
- *   <li>the primary instance: PostgreSQL, storage encrypted with the {@code security.kms} key, the
- *       master password generated and kept by RDS in Secrets Manager (encrypted with the same key;
- *       this tool never sees it), Multi-AZ, backups, maintenance window, deletion protection, copy of
- *       tags to snapshots, Performance Insights (same key), enhanced monitoring with the {@code
- *       rds-monitoring} role of {@code security.iam}, CloudWatch Logs exports, never public, in the
- *       {@code sg.rds} security group, tagged (and {@code backup=true} for AWS Backup);
- *   <li>the read replicas {@code <identifier>-replica-<az>}, one per AZ of the spec.
+ *   <li>{@link SubnetGroupResource} {@code <identifier>-subnets} over the data subnets of {@code network.vpc};
+ *   <li>{@link ParameterGroupResource} {@code <identifier>-pg<major>} with the spec's parameters;
+ *   <li>{@link OptionGroupResource} {@code <identifier>-og<major>}, when the spec asks for one;
+ *   <li>{@link PrimaryResource}: Multi-AZ, encrypted with the {@code security.kms} key, password kept
+ *       by RDS, backups, windows, deletion protection, Performance Insights, enhanced monitoring with
+ *       the {@code rds-monitoring} role of {@code security.iam}, log exports, private, in {@code sg.rds};
+ *   <li>a {@link ReplicaResource} {@code <identifier>-replica-<az>} per AZ of the spec. A replica
+ *       recorded but no longer in the spec is reported by verify and deleted by converge.
  * </ol>
  *
- * <p>Drift is converged in place (ModifyDBInstance, {@code ApplyImmediately=true}); what RDS cannot
- * change in place (storage encryption or its key, engine or major downgrade, identifier, master
- * username, subnet group) fails with a message naming the field and what to do.
+ * <p>Drift is converged in place by one ModifyDBInstance ({@link InstanceModification}); what RDS
+ * cannot change in place fails with a message naming the field and what to do ({@link InstanceSettings}).
+ * Rollback asks every guard first (deletion protection without {@code --delete-data}, a promoted
+ * replica), then deletes the replicas, the primary after a final snapshot, and the groups.
  *
- * <p>Checkpoints and outputs: {@code instance.identifier}, {@code instance.arn}, {@code
- * endpoint.address}, {@code endpoint.port}, {@code masterSecretArn} (the ARN of the RDS-managed
- * secret, never a value), {@code replica.<az>.identifier}, {@code replica.<az>.arn}, {@code
- * replica.<az>.endpoint}, {@code subnetGroup.name}, {@code parameterGroup.name}, {@code
- * optionGroup.name}; write-ahead intents {@code instance} and {@code replica.<az>} around the creates.
- *
- * <p>Rollback refuses, before deleting anything, when the primary has deletion protection on and the
- * run was not given {@code --delete-data}, or when a replica was promoted to a standalone database.
- * Otherwise it deletes the replicas (no final snapshot: they hold no data of their own), then the
- * primary after a final snapshot {@code <identifier>-final-<UTC yyyyMMddHHmmss>} (turning deletion
- * protection off first when it is on; automated backups are kept), then the option, parameter and
- * subnet groups. The final snapshot is not deleted; its id is logged at info, since the step's record
- * is removed with the rollback.
+ * <p>Checkpoints, kept as environments built before have them: {@code subnetGroup.name}, {@code
+ * parameterGroup.name}, {@code optionGroup.name}, {@code instance.identifier}, {@code instance.arn},
+ * {@code endpoint.address}, {@code endpoint.port}, {@code masterSecretArn}, {@code
+ * replica.<az>.identifier|arn|endpoint}; intents {@code instance} and {@code replica.<az>}.
+ * Publishes {@link RdsOutputs}.
  */
-public final class RdsStep implements Step {
+public final class RdsStep extends ResourceStep {
   public static final String ID = "data.rds";
-
-  private static final Logger LOG = LoggerFactory.getLogger(RdsStep.class);
+  /** What this step publishes, for the steps that read it. */
+  public static final OutputRef<RdsOutputs> OUTPUTS = OutputRef.of(ID, RdsOutputs.class);
 
   private final RdsSpec spec;
-  private final Clock clock;
 
   public RdsStep(RdsSpec spec) {
-    this(spec, Clock.systemUTC());
-  }
-
-  RdsStep(RdsSpec spec, Clock clock) {
     this.spec = Objects.requireNonNull(spec, "spec");
-    this.clock = Objects.requireNonNull(clock, "clock");
   }
 
   @Override
@@ -79,8 +60,8 @@ public final class RdsStep implements Step {
   }
 
   @Override
-  public Set<String> dependsOn() {
-    return Set.of(Upstream.KMS, Upstream.IAM, Upstream.VPC, Upstream.SECURITY_GROUPS);
+  public List<OutputRef<?>> references() {
+    return Upstream.references(spec);
   }
 
   @Override
@@ -95,112 +76,83 @@ public final class RdsStep implements Step {
   }
 
   @Override
-  public void create(StepContext ctx) {
-    Upstream up = Upstream.of(ctx, spec);
-    Parts parts = new Parts(ctx);
-    List<String> changes = new ArrayList<>();
-    run("converge DB subnet group " + parts.subnets.name(), () -> parts.subnets.converge(up, changes));
-    run("converge DB parameter group " + parts.parameters.name(), () -> parts.parameters.converge(changes));
-    if (parts.options.wanted()) {
-      run("converge option group " + parts.options.name(), () -> parts.options.converge(changes));
+  protected void reconcile(Reconciler loop) {
+    StepContext ctx = loop.context();
+    RdsClient rds = ctx.clients().get(RdsClient.class);
+    Supplier<Upstream> up = Upstream.lazy(ctx, spec);
+    loop.ensure(new SubnetGroupResource(ctx, rds, spec, up));
+    loop.ensure(new ParameterGroupResource(ctx, rds, spec));
+    optionGroup(loop).ifPresent(name -> loop.ensure(new OptionGroupResource(ctx, rds, spec, name)));
+    PrimaryResource primaryResource = new PrimaryResource(ctx, rds, spec, up);
+    Optional<DBInstance> primary = loop.ensure(primaryResource).map(live -> recordSettled(loop, primaryResource, live));
+    String source = primary.map(DBInstance::dbInstanceIdentifier).orElse(spec.identifier());
+    SortedMap<String, String> replicas = new TreeMap<>();
+    for (RdsSpec.Replica replica : spec.replicas()) {
+      ReplicaResource resource = new ReplicaResource(ctx, rds, spec, up, replica, source);
+      loop.ensure(resource).ifPresent(live -> replicas.put(replica.availabilityZone(),
+          recordSettled(loop, resource, live).dbInstanceIdentifier()));
     }
-    String optionGroup = parts.options.wanted() ? parts.options.name() : null;
-    DBInstance primary = call("converge " + parts.primary.label(), () -> parts.primary.converge(
-        up, parts.subnets.name(), parts.parameters.name(), optionGroup, changes));
-    run("converge the read replicas of " + spec.identifier(), () -> parts.replicas.converge(
-        up, primary, parts.subnets.name(), parts.parameters.name(), changes));
-    if (changes.isEmpty()) {
-      LOG.debug("database in sync [step={}] [instance={}]", ID, spec.identifier());
+    for (String az : retiredReplicaAzs(ctx.checkpoints())) {
+      retire(loop, new ReplicaResource(ctx, rds, spec, up, new RdsSpec.Replica(az, null), source));
+    }
+    if (loop.mode() == Mode.CONVERGE) {
+      DBInstance p = primary.orElseThrow();
+      loop.publish(new RdsOutputs(p.dbInstanceIdentifier(), p.dbInstanceArn(), p.endpoint().address(),
+          p.endpoint().port(), p.masterUserSecret() == null ? null : p.masterUserSecret().secretArn(), replicas));
+    }
+  }
+
+  /** The spec's option group; in a rollback also the one recorded when the spec no longer asks for one. */
+  private Optional<String> optionGroup(Reconciler loop) {
+    if (spec.optionGroup() != null) {
+      return Optional.of(RdsNames.optionGroup(spec.identifier(), spec.majorVersion()));
+    }
+    return loop.mode() == Mode.DELETE ? loop.context().checkpoints().get(OptionGroupResource.ID_KEY) : Optional.empty();
+  }
+
+  /**
+   * Records what only a settled instance shows (its endpoint): the loop records a resource when it
+   * finds or creates it, not after the wait that follows.
+   */
+  private static DBInstance recordSettled(Reconciler loop, InstanceResource resource, DBInstance live) {
+    if (loop.mode() == Mode.CONVERGE) {
+      Checkpoints checkpoints = loop.context().checkpoints();
+      resource.recorded(live).forEach((key, value) -> {
+        if (value != null && !checkpoints.get(key).filter(value::equals).isPresent()) {
+          checkpoints.put(key, value);
+        }
+      });
+    }
+    return live;
+  }
+
+  /** AZs with a recorded replica that the spec no longer names. */
+  private TreeSet<String> retiredReplicaAzs(Checkpoints checkpoints) {
+    TreeSet<String> azs = new TreeSet<>();
+    for (String key : checkpoints.all().keySet()) {
+      if (key.startsWith(RdsNames.REPLICA_PREFIX) && key.endsWith(RdsNames.IDENTIFIER)) {
+        azs.add(key.substring(RdsNames.REPLICA_PREFIX.length(), key.length() - RdsNames.IDENTIFIER.length()));
+      }
+    }
+    spec.replicas().forEach(r -> azs.remove(r.availabilityZone()));
+    return azs;
+  }
+
+  /**
+   * A replica the spec no longer names: deleted with the rest in a rollback, reported by verify,
+   * deleted by converge (its own delete pass: guard, delete, wait, forget).
+   */
+  private static void retire(Reconciler loop, ReplicaResource replica) {
+    if (loop.mode() == Mode.DELETE) {
+      loop.ensure(replica);
+      return;
+    }
+    Reconciler retire = Reconciler.of(loop.context(), ID, Mode.DELETE);
+    Optional<DBInstance> live = retire.ensure(replica);
+    if (loop.mode() == Mode.VERIFY) {
+      live.ifPresent(l -> loop.difference(replica.description() + " exists but is not in the spec"));
     } else {
-      LOG.info("converged database [step={}] [instance={}] [changes={}]", ID, spec.identifier(),
-          String.join("; ", changes));
-    }
-  }
-
-  @Override
-  public Verification verify(StepContext ctx) {
-    Upstream up = Upstream.of(ctx, spec);
-    Parts parts = new Parts(ctx);
-    return call("verify DB instance " + spec.identifier(), () -> {
-      Optional<DBInstance> primary = parts.primary.find();
-      if (primary.isEmpty()) {
-        return Verification.missing("DB instance " + spec.identifier() + " is missing");
-      }
-      List<String> differences = new ArrayList<>(parts.subnets.verify(up));
-      differences.addAll(parts.parameters.verify());
-      if (parts.options.wanted()) {
-        differences.addAll(parts.options.verify());
-      }
-      differences.addAll(parts.primary.verify(up, primary.get()));
-      differences.addAll(parts.replicas.verify(up));
-      return Verification.of(differences);
-    });
-  }
-
-  @Override
-  public void rollback(StepContext ctx) {
-    Parts parts = new Parts(ctx);
-    run("roll back DB instance " + spec.identifier(), () -> {
-      Optional<DBInstance> primary = parts.primary.find();
-      Map<String, DBInstance> replicas = parts.replicas.live();
-      refuseUnsafeRollback(ctx, primary, replicas);
-      parts.replicas.deleteAll(replicas);
-      parts.primary.delete(clock).ifPresent(snapshot -> LOG.info(
-          "rolled back the database; its final snapshot stays [step={}] [instance={}] [finalSnapshot={}]",
-          ID, spec.identifier(), snapshot));
-      parts.options.delete();
-      parts.parameters.delete();
-      parts.subnets.delete();
-    });
-  }
-
-  /** Throws before anything is deleted when the rollback would destroy data it may not. */
-  private static void refuseUnsafeRollback(StepContext ctx, Optional<DBInstance> primary,
-      Map<String, DBInstance> replicas) {
-    if (primary.isPresent() && Boolean.TRUE.equals(primary.get().deletionProtection()) && !ctx.deleteData()) {
-      throw new StepException(ID + ": " + primary.get().dbInstanceIdentifier() + " has deletion protection; "
-          + "rollback refuses to delete the database. Run again with --delete-data: it turns deletion protection "
-          + "off and deletes it after a final snapshot");
-    }
-    List<String> promoted = ReadReplicas.promoted(replicas);
-    if (!promoted.isEmpty()) {
-      throw new StepException(ID + ": " + promoted + " are no longer read replicas (promoted to standalone "
-          + "databases); rollback does not delete them or anything else. Delete them yourself, then run again");
-    }
-  }
-
-  /** The parts of the database, built for one call of create, verify or rollback. */
-  private final class Parts {
-    final SubnetGroups subnets;
-    final ParameterGroups parameters;
-    final OptionGroups options;
-    final PrimaryInstance primary;
-    final ReadReplicas replicas;
-
-    Parts(StepContext ctx) {
-      RdsClient rds = ctx.clients().get(RdsClient.class);
-      Instances instances = new Instances(ctx, rds);
-      subnets = new SubnetGroups(ctx, rds, spec);
-      parameters = new ParameterGroups(ctx, rds, spec);
-      options = new OptionGroups(ctx, rds, spec);
-      primary = new PrimaryInstance(ctx, spec, instances);
-      replicas = new ReadReplicas(ctx, spec, instances);
-    }
-  }
-
-  private static void run(String what, Runnable action) {
-    call(what, () -> {
-      action.run();
-      return null;
-    });
-  }
-
-  /** Runs an RDS phase; an SDK error becomes a StepException saying what was being done. */
-  private static <T> T call(String what, Supplier<T> action) {
-    try {
-      return action.get();
-    } catch (SdkException e) {
-      throw new StepException(ID + ": " + what + " failed: " + e.getMessage(), e);
+      retire.finish();
     }
   }
 }

@@ -1,61 +1,34 @@
 package io.provisioner.steps.data.rds;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import io.provisioner.steps.kernel.Setting;
+import io.provisioner.steps.kernel.Tags;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.Tag;
 
-/** RDS tags: conversions, what is missing, and AddTagsToResource for it. */
+/** RDS tags: conversions, and the setting that adds the missing ones with AddTagsToResource. */
 final class RdsTags {
   private RdsTags() {}
 
   static List<Tag> of(Map<String, String> tags) {
-    return tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+    return Tags.to(tags, (k, v) -> Tag.builder().key(k).value(v).build());
   }
 
   static Map<String, String> toMap(List<Tag> tags) {
-    Map<String, String> map = new LinkedHashMap<>();
-    if (tags != null) {
-      tags.forEach(t -> map.put(t.key(), t.value()));
-    }
-    return map;
+    return Tags.from(tags, Tag::key, Tag::value);
   }
 
-  /** The expected tags that are absent or carry another value. */
-  static Map<String, String> missing(Map<String, String> expected, Map<String, String> actual) {
-    Map<String, String> missing = new LinkedHashMap<>();
-    expected.forEach((name, value) -> {
-      if (!value.equals(actual.get(name))) {
-        missing.put(name, value);
-      }
-    });
-    return missing;
+  /** Tags of a resource whose read carries them (a DB instance's TagList). */
+  static <L> Setting<L> setting(RdsClient rds, Map<String, String> wanted, Function<L, String> arn,
+      Function<L, List<Tag>> tagList) {
+    return Tags.setting(wanted, live -> toMap(tagList.apply(live)),
+        (live, missing) -> rds.addTagsToResource(b -> b.resourceName(arn.apply(live)).tags(of(missing))));
   }
 
-  /** Each missing or different tag in words, prefixed with the resource's label. */
-  static List<String> differences(String label, Map<String, String> expected, Map<String, String> actual) {
-    List<String> result = new ArrayList<>();
-    missing(expected, actual).forEach((name, value) -> result.add(label + ": " + (actual.containsKey(name)
-        ? "tag " + name + " is \"" + actual.get(name) + "\", expected \"" + value + "\""
-        : "tag " + name + " is missing, expected \"" + value + "\"")));
-    return result;
-  }
-
-  /** Adds the missing tags to the resource; records the change. Makes no call when none is missing. */
-  static void converge(RdsClient rds, String label, String arn, Map<String, String> expected,
-      Map<String, String> actual, List<String> changes) {
-    Map<String, String> missing = missing(expected, actual);
-    if (missing.isEmpty()) {
-      return;
-    }
-    rds.addTagsToResource(b -> b.resourceName(arn).tags(of(missing)));
-    changes.add(label + ": set tags " + missing.keySet());
-  }
-
-  /** The tags of a group (subnet, parameter or option group), which its Describe call does not return. */
-  static Map<String, String> read(RdsClient rds, String arn) {
-    return toMap(rds.listTagsForResource(b -> b.resourceName(arn)).tagList());
+  /** Tags of a group, whose Describe call does not return them: read with ListTagsForResource. */
+  static <L> Setting<L> listed(RdsClient rds, Map<String, String> wanted, Function<L, String> arn) {
+    return setting(rds, wanted, arn, live -> rds.listTagsForResource(b -> b.resourceName(arn.apply(live))).tagList());
   }
 }

@@ -1,7 +1,8 @@
 /**
- * Step {@code data.rds}: the environment's PostgreSQL database — DB subnet, parameter and option
- * groups, the Multi-AZ primary encrypted with the environment's key and its read replicas. {@link
- * io.provisioner.steps.data.rds.RdsStep} and {@link io.provisioner.steps.data.rds.RdsSpec} are the
- * public face; the rest is package-private.
+ * Step {@code data.rds} on the resource kernel: the environment's PostgreSQL database as resources
+ * (DB subnet, parameter and option groups, the Multi-AZ primary encrypted with the environment's key,
+ * its read replicas by AZ). {@link io.provisioner.steps.data.rds.RdsStep}, {@link
+ * io.provisioner.steps.data.rds.RdsSpec} and {@link io.provisioner.steps.data.rds.RdsOutputs} are
+ * the public face; the rest is package-private.
  */
 package io.provisioner.steps.data.rds;

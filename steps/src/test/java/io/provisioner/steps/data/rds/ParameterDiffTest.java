@@ -26,15 +26,19 @@ class ParameterDiffTest {
     assertThat(diff.toSet()).containsOnly(Map.entry("log_connections", "1"),
         Map.entry("shared_preload_libraries", "pg_stat_statements"));
     assertThat(diff.toReset()).containsExactly("work_mem");
-    assertThat(diff.describe("g")).containsExactly(
-        "parameter group g: log_connections is \"0\", expected \"1\"",
-        "parameter group g: shared_preload_libraries is not set, expected \"pg_stat_statements\"",
-        "parameter group g: work_mem is set but not in the spec (expected the engine default)");
+    assertThat(diff.describe()).containsExactly(
+        "log_connections is \"0\", expected \"1\"",
+        "shared_preload_libraries is not set, expected \"pg_stat_statements\"",
+        "work_mem is set but not in the spec (expected the engine default)");
   }
 
   @Test
   void of_whenSame_isEmpty() {
-    assertThat(ParameterDiff.of(RdsTestSpecs.PARAMETERS, RdsTestSpecs.PARAMETERS).isEmpty()).isTrue();
+    ParameterDiff diff = ParameterDiff.of(RdsTestSpecs.PARAMETERS, RdsTestSpecs.PARAMETERS);
+
+    assertThat(diff.describe()).isEmpty();
+    assertThat(diff.setBatches(Map.of())).isEmpty();
+    assertThat(diff.resetBatches(Map.of())).isEmpty();
   }
 
   @Test

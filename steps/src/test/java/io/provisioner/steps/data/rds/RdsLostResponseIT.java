@@ -47,7 +47,7 @@ class RdsLostResponseIT {
 
     assertThatThrownBy(() -> harness.create(step))
         .isInstanceOf(StepException.class)
-        .hasMessageContaining("converge DB instance " + identifier);
+        .hasMessageContaining("create DB instance " + identifier + " failed");
     assertThat(harness.dropper().droppedCount("CreateDBInstance")).isEqualTo(1);
     assertThat(harness.checkpointsOf(RdsStep.ID)).containsKey("intent:instance").doesNotContainKey("instance.arn");
 
@@ -65,7 +65,7 @@ class RdsLostResponseIT {
 
     assertThatThrownBy(() -> harness.create(step))
         .isInstanceOf(StepException.class)
-        .hasMessageContaining("read replicas of " + identifier);
+        .hasMessageContaining("create read replica " + identifier + "-replica-us-east-1b failed");
     assertThat(harness.dropper().droppedCount("CreateDBInstanceReadReplica")).isEqualTo(1);
     assertThat(harness.checkpointsOf(RdsStep.ID)).containsKey("intent:replica.us-east-1b")
         .doesNotContainKey("replica.us-east-1b.identifier");

@@ -57,7 +57,7 @@ class RdsStepIT extends StepContractScenario {
 
   @Override
   protected String expectedDriftFragment() {
-    return "backup retention is 3 days, expected 7";
+    return "DB instance " + identifier() + ": backup retention (days) is 3, expected 7";
   }
 
   @Override
@@ -94,6 +94,10 @@ class RdsStepIT extends StepContractScenario {
         .containsEntry("replica.us-east-1c.identifier", identifier() + "-replica-us-east-1c")
         .containsKeys("instance.arn", "endpoint.address", "replica.us-east-1b.endpoint", "replica.us-east-1c.endpoint");
     assertThat(out.get("masterSecretArn")).startsWith("arn:aws:secretsmanager:").doesNotContain("password");
+    RdsOutputs published = harness.published(RdsStep.OUTPUTS).orElseThrow();
+    assertThat(published).isEqualTo(new RdsOutputs(identifier(), out.get("instance.arn"), out.get("endpoint.address"),
+        5432, out.get("masterSecretArn"), Map.of("us-east-1b", identifier() + "-replica-us-east-1b",
+            "us-east-1c", identifier() + "-replica-us-east-1c")));
 
     RdsClient rds = harness.client(RdsClient.class);
     DBInstance db = rds.describeDBInstances(b -> b.dbInstanceIdentifier(identifier())).dbInstances().get(0);
@@ -152,12 +156,15 @@ class RdsStepIT extends StepContractScenario {
     RdsStep fewer = new RdsStep(RdsTestSpecs.emulator(identifier(), false,
         List.of(new RdsSpec.Replica("us-east-1b", "db.t3.small"))));
     assertThat(harness.verify(fewer).differences())
-        .contains("read replica " + identifier() + "-replica-us-east-1c exists but is not in the spec");
+        .containsExactly("read replica " + identifier() + "-replica-us-east-1c exists but is not in the spec");
 
     harness.create(fewer);
 
     assertThat(harness.verify(fewer).isInSync()).isTrue();
-    assertThat(harness.checkpointsOf(RdsStep.ID)).doesNotContainKey("replica.us-east-1c.identifier");
+    assertThat(harness.checkpointsOf(RdsStep.ID)).doesNotContainKeys("replica.us-east-1c.identifier",
+        "replica.us-east-1c.arn", "replica.us-east-1c.endpoint", "intent:replica.us-east-1c");
+    assertThat(harness.published(RdsStep.OUTPUTS).orElseThrow().replicas())
+        .containsExactly(Map.entry("us-east-1b", identifier() + "-replica-us-east-1b"));
     assertThat(leftovers(harness)).contains("instance " + identifier(), "instance " + identifier() + "-replica-us-east-1b")
         .doesNotContain("instance " + identifier() + "-replica-us-east-1c");
     harness.rollback(fewer);

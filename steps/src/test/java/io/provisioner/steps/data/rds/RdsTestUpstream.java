@@ -1,5 +1,13 @@
 package io.provisioner.steps.data.rds;
 
+import io.provisioner.steps.network.securitygroups.SecurityGroupsOutputs;
+import io.provisioner.steps.network.securitygroups.SecurityGroupsStep;
+import io.provisioner.steps.network.vpc.VpcOutputs;
+import io.provisioner.steps.network.vpc.VpcStep;
+import io.provisioner.steps.security.iam.IamOutputs;
+import io.provisioner.steps.security.iam.IamStep;
+import io.provisioner.steps.security.kms.KmsOutputs;
+import io.provisioner.steps.security.kms.KmsStep;
 import io.provisioner.steps.testing.TestHarness;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,36 +45,33 @@ final class RdsTestUpstream implements AutoCloseable {
     var key = kms.createKey(b -> b.description("data.rds IT key " + harness.env())).keyMetadata();
     keyId = key.keyId();
     keyArn = key.arn();
-    harness.recordOutputs("security.kms", Map.of("keyArn", keyArn, "keyId", keyId));
+    harness.publish(KmsStep.ID, new KmsOutputs(keyId, keyArn, "alias/rds-it-" + harness.env(), null, null));
 
     roleName = "rds-monitoring-" + harness.env();
     String roleArn = harness.client(IamClient.class).createRole(b -> b.roleName(roleName)
         .assumeRolePolicyDocument("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
             + "\"Principal\":{\"Service\":\"monitoring.rds.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}"))
         .role().arn();
-    harness.recordOutputs("security.iam", Map.of("role.rds-monitoring.arn", roleArn));
+    harness.publish(IamStep.ID, new IamOutputs(Map.of(Upstream.MONITORING_ROLE, roleArn), null));
 
     Ec2Client ec2 = harness.client(Ec2Client.class);
     vpcId = ec2.createVpc(b -> b.cidrBlock("10.60.0.0/16")).vpc().vpcId();
-    Map<String, String> vpcOutputs = new LinkedHashMap<>();
-    vpcOutputs.put("vpcId", vpcId);
     for (int i = 0; i < AZS.size(); i++) {
       String az = AZS.get(i);
       String cidr = "10.60." + (10 + i) + ".0/24";
       String subnet = ec2.createSubnet(b -> b.vpcId(vpcId).cidrBlock(cidr).availabilityZone(az)).subnet().subnetId();
       subnets.add(subnet);
       dataSubnets.put(az, subnet);
-      vpcOutputs.put("subnet.data." + az, subnet);
     }
     String app = ec2.createSubnet(b -> b.vpcId(vpcId).cidrBlock("10.60.20.0/24").availabilityZone(AZS.get(0)))
         .subnet().subnetId();
     subnets.add(app);
-    vpcOutputs.put("subnet.app." + AZS.get(0), app);
-    harness.recordOutputs("network.vpc", vpcOutputs);
+    harness.publish(VpcStep.ID, new VpcOutputs(vpcId, "10.60.0.0/16", TestHarness.ACCOUNT, TestHarness.REGION, AZS,
+        Map.of("data", dataSubnets, "app", Map.of(AZS.get(0), app)), Map.of()));
 
     securityGroupId = ec2.createSecurityGroup(b -> b.vpcId(vpcId).groupName("rds-" + harness.env())
         .description("data.rds IT")).groupId();
-    harness.recordOutputs("network.security-groups", Map.of("sg.rds", securityGroupId));
+    harness.publish(SecurityGroupsStep.ID, new SecurityGroupsOutputs(Map.of(SecurityGroupsOutputs.RDS, securityGroupId)));
   }
 
   static RdsTestUpstream create(TestHarness harness) {
