@@ -47,7 +47,15 @@ public interface Resource<L> {
     return Optional.empty();
   }
 
-  /** Makes it, as specified where the create request allows. The loop records its id right after. */
+  /**
+   * Makes it, as specified where the create request allows. The loop records its id right after.
+   *
+   * <p>Re-entrant: the loop calls it again after throttling or one of the resource's
+   * not-yet-visible codes, and a resume calls it again after a crash. A create that makes one call
+   * passes a client token where the API has one; a create that starts an asynchronous operation
+   * (CreateAccount, EnableControl) records the operation's id before polling and polls that id when
+   * it finds one recorded, instead of starting another.
+   */
   L create();
 
   /** The id to record, e.g. a key id or a database identifier. */
