@@ -250,12 +250,14 @@ public final class Reconciler {
       return live;
     }
     String id = resource.id(live);
-    L settled = Await.until(ctx.waits(), resource.description() + (applied.isEmpty() ? " to be ready"
-        : " to show its new settings"), () -> call("read", resource, () -> readQuietly(resource, id)).orElse(null),
-        now -> now != null && resource.pending(now).isEmpty()
-            && applied.stream().allMatch(s -> s.differences(now).isEmpty()));
-    record(resource, settled);
-    return settled;
+    Optional<L> settled = Await.until(ctx.waits(), resource.description() + (applied.isEmpty() ? " to be ready"
+        : " to show its new settings"), () -> call("read", resource, () -> readQuietly(resource, id)),
+        now -> now.isPresent() && resource.pending(now.get()).isEmpty()
+            && applied.stream().allMatch(s -> s.differences(now.get()).isEmpty()));
+    if (id != null) {
+      record(resource, settled.get());
+    }
+    return settled.get();
   }
 
   private <L> void record(Resource<L> resource, L live) {

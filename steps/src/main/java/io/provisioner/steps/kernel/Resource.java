@@ -58,7 +58,11 @@ public interface Resource<L> {
    */
   L create();
 
-  /** The id to record, e.g. a key id or a database identifier. */
+  /**
+   * The id to record, e.g. a key id or a database identifier; null when there is nothing of this
+   * step's own to record (an object without an id of its own, or one the step found but did not
+   * make and must leave alone): nothing is then recorded for it.
+   */
   String id(L live);
 
   /** Other values to record with the id, e.g. its ARN, under keys of this resource's choosing. */
