@@ -2,12 +2,14 @@ package io.provisioner.steps.network.vpc;
 
 import io.provisioner.steps.StepException;
 import io.provisioner.steps.aws.AwsErrors;
+import io.provisioner.steps.kernel.Await;
 import io.provisioner.steps.kernel.ErrorCodes;
 import io.provisioner.steps.kernel.Setting;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.NetworkAcl;
 import software.amazon.awssdk.services.ec2.model.NetworkAclAssociation;
@@ -81,16 +83,16 @@ final class NetworkAclResource extends Ec2Resource<NetworkAcl> {
     return fixes;
   }
 
+  /** The subnet on this ACL: its association, which a new subnet gets a moment after it is made, is moved. */
   private List<Fix> association(NetworkAcl acl, String subnetId) {
     if (acl.associations().stream().anyMatch(a -> subnetId.equals(a.subnetId()))) {
       return List.of();
     }
     return List.of(new Fix("subnet " + subnetId + " is not on it", () -> {
-      NetworkAclAssociation current = ec2.describeNetworkAcls(b -> b.filters(
-              Network.filter("association.subnet-id", subnetId))).networkAcls().stream()
-          .flatMap(a -> a.associations().stream()).filter(a -> subnetId.equals(a.subnetId())).findFirst()
-          .orElseThrow(() -> new StepException("subnet " + subnetId + " has no network ACL association yet; "
-              + "run 'up' again in a moment"));
+      NetworkAclAssociation current = Await.until(net.ctx.waits(), "the network ACL association of " + subnetId,
+          () -> ec2.describeNetworkAcls(b -> b.filters(Network.filter("association.subnet-id", subnetId)))
+              .networkAcls().stream().flatMap(a -> a.associations().stream())
+              .filter(a -> subnetId.equals(a.subnetId())).findFirst(), Optional::isPresent).get();
       ec2.replaceNetworkAclAssociation(b -> b.associationId(current.networkAclAssociationId())
           .networkAclId(acl.networkAclId()));
     }));

@@ -84,8 +84,8 @@ final class RouteTableResource extends Ec2Resource<RouteTable> {
           () -> ec2.createRoute(b -> b.routeTableId(id).destinationCidrBlock(ANYWHERE).gatewayId(target.gatewayId())
               .natGatewayId(target.natGatewayId()))));
     }
-    return target.matches(route.get()) ? List.of() : List.of(new Fix("default route is " + show(route.get()) + ", expected to "
-        + target.id(), () -> ec2.replaceRoute(b -> b.routeTableId(id).destinationCidrBlock(ANYWHERE)
+    return target.matches(route.get()) ? List.of() : List.of(new Fix("default route is " + show(route.get())
+        + ", expected to " + target.id(), () -> ec2.replaceRoute(b -> b.routeTableId(id).destinationCidrBlock(ANYWHERE)
             .gatewayId(target.gatewayId()).natGatewayId(target.natGatewayId()))));
   }
 

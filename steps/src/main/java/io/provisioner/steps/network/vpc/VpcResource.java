@@ -57,7 +57,8 @@ final class VpcResource extends Ec2Resource<Vpc> {
 
   /** One DNS attribute, on. ModifyVpcAttribute changes one attribute per call. */
   private Setting<Vpc> dns(String name, VpcAttributeName attribute,
-      Function<DescribeVpcAttributeResponse, AttributeBooleanValue> value, Consumer<ModifyVpcAttributeRequest.Builder> on) {
+      Function<DescribeVpcAttributeResponse, AttributeBooleanValue> value,
+      Consumer<ModifyVpcAttributeRequest.Builder> on) {
     return Setting.of(name, vpc -> Optional.ofNullable(value.apply(ec2.describeVpcAttribute(b -> b.vpcId(vpc.vpcId())
             .attribute(attribute)))).map(AttributeBooleanValue::value).orElse(false) ? "on" : "off", "on",
         (vpc, wanted) -> ec2.modifyVpcAttribute(b -> on.accept(b.vpcId(vpc.vpcId()))));

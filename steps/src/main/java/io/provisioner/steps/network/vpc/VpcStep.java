@@ -97,6 +97,11 @@ public final class VpcStep extends ResourceStep {
             ctx -> ctx.clients().get(CloudWatchLogsClient.class).describeLogGroups(r -> r.limit(1))));
   }
 
+  /**
+   * Declares the resources in creation order. A rollback also declares those of AZs the spec no
+   * longer lists, and, when the VPC is gone, what can outlive it (internet gateway, Elastic IPs, log
+   * group).
+   */
   @Override
   protected void reconcile(Reconciler loop) {
     Network net = new Network(loop, spec);
@@ -109,27 +114,26 @@ public final class VpcStep extends ResourceStep {
       return;
     }
     String vpcId = vpc.map(Vpc::vpcId).orElse(null);
-    List<String> azs = vpcId == null ? List.of() : deleting
-        ? Stream.concat(spec.availabilityZones().stream(), staleAzs(net.ctx).stream()).toList()
+    List<String> azs = deleting ? Stream.concat(spec.availabilityZones().stream(), staleAzs(net.ctx).stream()).toList()
         : spec.availabilityZones();
     Optional<InternetGateway> igw = loop.ensure(new InternetGatewayResource(net, vpcId));
     Map<Tier, Map<String, String>> subnets = new EnumMap<>(Tier.class);
     for (Tier tier : Tier.values()) {
       subnets.put(tier, new LinkedHashMap<>());
-      azs.forEach(az -> loop.ensure(new SubnetResource(net, vpcId, tier, az))
-          .ifPresent(s -> subnets.get(tier).put(az, s.subnetId())));
-    }
-    Map<String, String> nats = natGateways(loop, net, vpcId, subnets.get(Tier.PUBLIC), deleting ? azs : net.natAzs());
-    Map<Tier, Map<String, String>> tables = routeTables(loop, net, vpcId, igw, subnets, nats, azs);
-    for (String az : deleting ? List.<String>of() : azs) {
-      if (!net.natAzs().contains(az)) {
-        String why = "is not expected with natGateways=" + spec.natGateways();
-        Surplus.remove(loop, new NatGatewayResource(net, vpcId, az, null, null), why);
-        Surplus.remove(loop, new ElasticIpResource(net, az), why);
+      for (String az : vpcId == null ? List.<String>of() : azs) {
+        loop.ensure(new SubnetResource(net, vpcId, tier, az)).ifPresent(s -> subnets.get(tier).put(az, s.subnetId()));
       }
     }
-    for (Tier tier : vpcId == null ? List.<Tier>of() : List.of(Tier.values())) {
-      loop.ensure(new NetworkAclResource(net, vpcId, tier, List.copyOf(subnets.get(tier).values())));
+    Map<String, String> nats = natGateways(loop, net, vpcId, subnets.get(Tier.PUBLIC), deleting ? azs : net.natAzs());
+    Map<Tier, Map<String, String>> tables = new EnumMap<>(Tier.class);
+    if (vpcId != null) {
+      routeTables(loop, net, vpcId, igw, subnets, nats, azs, tables);
+      if (!deleting) {
+        removeSurplusNatGateways(loop, net, vpcId);
+      }
+      for (Tier tier : Tier.values()) {
+        loop.ensure(new NetworkAclResource(net, vpcId, tier, List.copyOf(subnets.get(tier).values())));
+      }
     }
     LogGroupResource logGroup = new LogGroupResource(net);
     loop.ensure(logGroup);
@@ -148,13 +152,24 @@ public final class VpcStep extends ResourceStep {
         net.ctx.target().region(), spec.availabilityZones(), byTierKey(subnets), byTierKey(tables))));
   }
 
+  /** The NAT gateways and Elastic IPs of listed AZs that get none any more (after a switch to SINGLE). */
+  private void removeSurplusNatGateways(Reconciler loop, Network net, String vpcId) {
+    String why = "is not expected with natGateways=" + spec.natGateways();
+    for (String az : spec.availabilityZones()) {
+      if (!net.natAzs().contains(az)) {
+        Surplus.remove(loop, new NatGatewayResource(net, vpcId, az, null, null), why);
+        Surplus.remove(loop, new ElasticIpResource(net, az), why);
+      }
+    }
+  }
+
   /** Per NAT AZ its Elastic IP, then its NAT gateway in the AZ's public subnet; NAT ids by AZ. */
   private static Map<String, String> natGateways(Reconciler loop, Network net, String vpcId,
       Map<String, String> publicSubnets, List<String> natAzs) {
     Map<String, String> nats = new LinkedHashMap<>();
     for (String az : natAzs) {
       Optional<Address> eip = loop.ensure(new ElasticIpResource(net, az));
-      if (eip.isPresent() && (publicSubnets.containsKey(az) || loop.mode() == Mode.DELETE && vpcId != null)) {
+      if (eip.isPresent() && vpcId != null && (publicSubnets.containsKey(az) || loop.mode() == Mode.DELETE)) {
         NatGatewayResource nat = new NatGatewayResource(net, vpcId, az, publicSubnets.get(az),
             eip.get().allocationId());
         if (loop.mode() == Mode.CONVERGE) {
@@ -166,14 +181,10 @@ public final class VpcStep extends ResourceStep {
     return nats;
   }
 
-  /** The public table for every public subnet; per AZ an app, a data and a management table. */
-  private static Map<Tier, Map<String, String>> routeTables(Reconciler loop, Network net, String vpcId,
-      Optional<InternetGateway> igw, Map<Tier, Map<String, String>> subnets, Map<String, String> nats,
-      List<String> azs) {
-    Map<Tier, Map<String, String>> tables = new EnumMap<>(Tier.class);
-    if (vpcId == null) {
-      return tables;
-    }
+  /** The public table for every public subnet; per AZ an app, a data and a management table: into {@code tables}. */
+  private static void routeTables(Reconciler loop, Network net, String vpcId, Optional<InternetGateway> igw,
+      Map<Tier, Map<String, String>> subnets, Map<String, String> nats, List<String> azs,
+      Map<Tier, Map<String, String>> tables) {
     Target internet = new Target(igw.map(InternetGateway::internetGatewayId).orElse("(no internet gateway)"), null);
     loop.ensure(new RouteTableResource(net, vpcId, Tier.PUBLIC, null, internet,
             List.copyOf(subnets.get(Tier.PUBLIC).values())))
@@ -184,11 +195,10 @@ public final class VpcStep extends ResourceStep {
         Target target = tier.natRouted()
             ? new Target(null, nats.getOrDefault(net.natAzFor(az), "(no NAT gateway)")) : null;
         String subnetId = subnets.get(tier).get(az);
-        loop.ensure(new RouteTableResource(net, vpcId, tier, az, target,
-            subnetId == null ? List.of() : List.of(subnetId))).ifPresent(t -> tables.get(tier).put(az, t.routeTableId()));
+        loop.ensure(new RouteTableResource(net, vpcId, tier, az, target, subnetId == null ? List.of()
+            : List.of(subnetId))).ifPresent(t -> tables.get(tier).put(az, t.routeTableId()));
       }
     }
-    return tables;
   }
 
   /** AZs with recorded subnets that the spec no longer lists. */

@@ -153,7 +153,8 @@ class VpcStepIT extends StepContractScenario {
         SPEC.natGateways(), SPEC.flowLogs(), SPEC.dataPorts());
 
     assertThat(String.join("\n", harness.verify(new VpcStep(changed)).differences()))
-        .contains("subnet subnet.app.us-east-1a: CIDR is \"10.0.10.0/24\", expected \"10.0.40.0/24\" (fixed at creation)");
+        .contains("subnet subnet.app.us-east-1a: CIDR is \"10.0.10.0/24\", expected \"10.0.40.0/24\" "
+            + "(fixed at creation)");
     assertThatThrownBy(() -> harness.create(new VpcStep(changed)))
         .isInstanceOf(StepException.class)
         .hasMessageContaining("CIDR is \"10.0.10.0/24\" but the spec says \"10.0.40.0/24\"")
@@ -168,7 +169,9 @@ class VpcStepIT extends StepContractScenario {
     harness.create(new VpcStep(SPEC));
     String firstNat = harness.checkpointsOf(VpcStep.ID).get("nat.us-east-1a");
     VpcStep single = new VpcStep(VpcTestSupport.spec(VpcTestSupport.AZS, VpcSpec.NatGateways.SINGLE));
-    assertThat(String.join("\n", harness.verify(single).differences())).contains("is not expected with natGateways=SINGLE");
+    assertThat(String.join("\n", harness.verify(single).differences()))
+        .contains("NAT gateway nat.us-east-1b (" + harness.checkpointsOf(VpcStep.ID).get("nat.us-east-1b")
+            + ") is not expected with natGateways=SINGLE");
 
     harness.create(single);
 
