@@ -1,11 +1,9 @@
 package io.provisioner.steps.network.vpc;
 
 import io.provisioner.steps.StepException;
-import io.provisioner.steps.aws.AwsErrors;
 import io.provisioner.steps.kernel.ErrorCodes;
 import io.provisioner.steps.kernel.Setting;
 import java.util.List;
-import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.InternetGateway;
 import software.amazon.awssdk.services.ec2.model.InternetGatewayAttachment;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
@@ -59,13 +57,8 @@ final class InternetGatewayResource extends Ec2Resource<InternetGateway> {
   @Override
   public void delete(InternetGateway igw) {
     for (String vpc : attachedTo(igw)) {
-      try {
-        ec2.detachInternetGateway(b -> b.internetGatewayId(igw.internetGatewayId()).vpcId(vpc));
-      } catch (Ec2Exception e) {
-        if (!AwsErrors.hasCode(e, "Gateway.NotAttached")) {
-          throw e;
-        }
-      }
+      Network.unless("Gateway.NotAttached",
+          () -> ec2.detachInternetGateway(b -> b.internetGatewayId(igw.internetGatewayId()).vpcId(vpc)));
     }
     ec2.deleteInternetGateway(b -> b.internetGatewayId(igw.internetGatewayId()));
   }

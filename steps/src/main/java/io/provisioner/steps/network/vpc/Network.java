@@ -2,6 +2,7 @@ package io.provisioner.steps.network.vpc;
 
 import io.provisioner.steps.ResourceTags;
 import io.provisioner.steps.StepContext;
+import io.provisioner.steps.aws.AwsErrors;
 import io.provisioner.steps.kernel.Reconciler;
 import io.provisioner.steps.kernel.Tags;
 import io.provisioner.steps.support.ClientTokens;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Tag;
 
@@ -59,6 +61,17 @@ final class Network {
   /** An idempotency token of this env and step for the given parts. */
   String token(Object... parts) {
     return ClientTokens.of(ctx.env(), VpcStep.ID, String.join("|", Stream.of(parts).map(String::valueOf).toList()));
+  }
+
+  /** Makes a call for which the given error code means there is nothing left to do. */
+  static void unless(String doneCode, Runnable call) {
+    try {
+      call.run();
+    } catch (Ec2Exception e) {
+      if (!AwsErrors.hasCode(e, doneCode)) {
+        throw e;
+      }
+    }
   }
 
   static Filter filter(String name, String... values) {

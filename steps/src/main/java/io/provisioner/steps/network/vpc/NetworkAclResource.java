@@ -1,7 +1,6 @@
 package io.provisioner.steps.network.vpc;
 
 import io.provisioner.steps.StepException;
-import io.provisioner.steps.aws.AwsErrors;
 import io.provisioner.steps.kernel.Await;
 import io.provisioner.steps.kernel.ErrorCodes;
 import io.provisioner.steps.kernel.Setting;
@@ -10,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.NetworkAcl;
 import software.amazon.awssdk.services.ec2.model.NetworkAclAssociation;
 import software.amazon.awssdk.services.ec2.model.NetworkAclEntry;
@@ -105,16 +103,8 @@ final class NetworkAclResource extends Ec2Resource<NetworkAcl> {
               Network.filter("default", "true"))).networkAcls().stream().map(NetworkAcl::networkAclId).findFirst()
           .orElseThrow(() -> new StepException("VPC " + acl.vpcId() + " has no default network ACL to move the "
               + "subnets of " + description() + " back to"));
-      for (NetworkAclAssociation association : acl.associations()) {
-        try {
-          ec2.replaceNetworkAclAssociation(b -> b.associationId(association.networkAclAssociationId())
-              .networkAclId(defaultAcl));
-        } catch (Ec2Exception e) {
-          if (!AwsErrors.hasCode(e, "InvalidAssociationID.NotFound")) {
-            throw e;
-          }
-        }
-      }
+      acl.associations().forEach(a -> Network.unless("InvalidAssociationID.NotFound", () -> ec2
+          .replaceNetworkAclAssociation(b -> b.associationId(a.networkAclAssociationId()).networkAclId(defaultAcl))));
     }
     ec2.deleteNetworkAcl(b -> b.networkAclId(acl.networkAclId()));
   }

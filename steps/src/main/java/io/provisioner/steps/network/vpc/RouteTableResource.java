@@ -1,6 +1,5 @@
 package io.provisioner.steps.network.vpc;
 
-import io.provisioner.steps.aws.AwsErrors;
 import io.provisioner.steps.kernel.ErrorCodes;
 import io.provisioner.steps.kernel.Setting;
 import java.util.ArrayList;
@@ -8,11 +7,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
-import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Route;
 import software.amazon.awssdk.services.ec2.model.RouteTable;
-import software.amazon.awssdk.services.ec2.model.RouteTableAssociation;
 
 /**
  * A route table ({@code routeTable.public}, {@code routeTable.<tier>.<az>}) with its default route
@@ -110,17 +107,9 @@ final class RouteTableResource extends Ec2Resource<RouteTable> {
 
   @Override
   public void delete(RouteTable table) {
-    for (RouteTableAssociation association : table.associations()) {
-      try {
-        if (!Boolean.TRUE.equals(association.main())) {
-          ec2.disassociateRouteTable(b -> b.associationId(association.routeTableAssociationId()));
-        }
-      } catch (Ec2Exception e) {
-        if (!AwsErrors.hasCode(e, "InvalidAssociationID.NotFound")) {
-          throw e;
-        }
-      }
-    }
+    table.associations().stream().filter(a -> !Boolean.TRUE.equals(a.main()))
+        .forEach(a -> Network.unless("InvalidAssociationID.NotFound",
+            () -> ec2.disassociateRouteTable(b -> b.associationId(a.routeTableAssociationId()))));
     ec2.deleteRouteTable(b -> b.routeTableId(table.routeTableId()));
   }
 }

@@ -38,8 +38,8 @@ final class Surplus {
       }
     }
     if (loop.mode() == Reconciler.Mode.CONVERGE) {
-      checkpoints.remove(resource.idKey());
-      checkpoints.clearIntent(resource.key());
+      checkpoints.get(resource.idKey()).ifPresent(id -> checkpoints.remove(resource.idKey()));
+      checkpoints.intent(resource.key()).ifPresent(intent -> checkpoints.clearIntent(resource.key()));
     }
   }
 
