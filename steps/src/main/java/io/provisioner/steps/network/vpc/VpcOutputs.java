@@ -1,7 +1,6 @@
 package io.provisioner.steps.network.vpc;
 
 import io.provisioner.steps.StepException;
-import io.provisioner.steps.support.CheckpointKeys;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -35,23 +34,6 @@ public record VpcOutputs(String vpcId, String vpcCidr, String account, String re
     Map<String, Map<String, String>> copy = new TreeMap<>();
     byTier.forEach((tier, byAz) -> copy.put(tier, Map.copyOf(byAz)));
     return Map.copyOf(copy);
-  }
-
-  static VpcOutputs of(Map<String, String> checkpoints, List<String> tiers) {
-    Map<String, Map<String, String>> subnets = new TreeMap<>();
-    Map<String, Map<String, String>> tables = new TreeMap<>();
-    for (String tier : tiers) {
-      subnets.put(tier, CheckpointKeys.withPrefix(checkpoints, "subnet." + tier + "."));
-      Map<String, String> byAz = new TreeMap<>(CheckpointKeys.withPrefix(checkpoints, "routeTable." + tier + "."));
-      String single = checkpoints.get("routeTable." + tier);
-      if (single != null) {
-        byAz.put(ALL_AZS, single);
-      }
-      tables.put(tier, byAz);
-    }
-    String azs = checkpoints.getOrDefault("azs", "");
-    return new VpcOutputs(checkpoints.get("vpcId"), checkpoints.get("vpcCidr"), checkpoints.get("account"),
-        checkpoints.get("region"), azs.isBlank() ? List.of() : List.of(azs.split(",")), subnets, tables);
   }
 
   /** The subnets of one tier, keyed and ordered by AZ name. */

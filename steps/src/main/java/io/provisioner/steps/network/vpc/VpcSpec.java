@@ -1,6 +1,7 @@
 package io.provisioner.steps.network.vpc;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.provisioner.steps.RoleRef;
 import io.provisioner.steps.network.vpc.SubnetPlanner.Cidr;
 import io.provisioner.steps.spec.SpecCheck;
 import java.util.ArrayList;
@@ -187,19 +188,18 @@ public record VpcSpec(
   /**
    * @param retentionDays days CloudWatch Logs keeps the records; one of {@link #RETENTION_DAYS}
    * @param trafficType which records to deliver
-   * @param roleName logical name of the role of step {@code security.iam} that may deliver to the
-   *     log group; {@code flow-logs} when not given
+   * @param roleName the role of {@code security.iam.roles} that may deliver to the log group; {@code
+   *     flow-logs} when not given
    */
-  public record FlowLogs(int retentionDays, TrafficType trafficType, String roleName) {
-    public static final String DEFAULT_ROLE = "flow-logs";
+  public record FlowLogs(int retentionDays, TrafficType trafficType, RoleRef roleName) {
+    public static final RoleRef DEFAULT_ROLE = RoleRef.of("flow-logs");
 
     public FlowLogs {
-      roleName = roleName == null || roleName.isBlank() ? DEFAULT_ROLE : roleName;
+      roleName = roleName == null ? DEFAULT_ROLE : roleName;
       SpecCheck.of()
           .require(RETENTION_DAYS.contains(retentionDays), "retentionDays", retentionDays
               + " is not a CloudWatch Logs retention; use one of " + new TreeSet<>(RETENTION_DAYS))
           .notNull(trafficType, "trafficType")
-          .require(roleName.matches("[a-z0-9-]{1,40}"), "roleName", "must be 1-40 lowercase letters, digits or -")
           .done();
     }
   }

@@ -1,58 +1,65 @@
 package io.provisioner.steps.network.vpc;
 
+import io.provisioner.steps.OutputRef;
+import io.provisioner.steps.Outputs;
 import io.provisioner.steps.ServiceProbe;
-import io.provisioner.steps.Step;
 import io.provisioner.steps.StepContext;
 import io.provisioner.steps.StepException;
-import io.provisioner.steps.Verification;
-import java.util.ArrayList;
+import io.provisioner.steps.kernel.Reconciler;
+import io.provisioner.steps.kernel.Reconciler.Mode;
+import io.provisioner.steps.kernel.ResourceStep;
+import io.provisioner.steps.network.vpc.RouteTableResource.Target;
+import io.provisioner.steps.security.iam.IamStep;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Address;
+import software.amazon.awssdk.services.ec2.model.FlowLog;
+import software.amazon.awssdk.services.ec2.model.InternetGateway;
 import software.amazon.awssdk.services.ec2.model.Vpc;
 
 /**
- * The environment's VPC (seed 000 §VPC, seed 004 "VPC Design: Production-Grade Subnets"): DNS
- * support and hostnames on, an internet gateway, public/app/data/management subnets in every AZ,
- * NAT gateways (per AZ or single), route tables per tier (data without internet route), a network
- * ACL per tier and flow logs to CloudWatch Logs.
+ * The environment's VPC (seed 000 §VPC, seed 004 "VPC Design: Production-Grade Subnets"), on the
+ * resource kernel: the {@link VpcResource VPC} (DNS support and hostnames on), its {@link
+ * InternetGatewayResource internet gateway}, a {@link SubnetResource subnet} per tier and AZ, an
+ * {@link ElasticIpResource Elastic IP} and {@link NatGatewayResource NAT gateway} per AZ (or one,
+ * for {@code SINGLE}), {@link RouteTableResource route tables} (one public, one per private tier
+ * and AZ; data without an internet route), a {@link NetworkAclResource network ACL} per tier and a
+ * {@link FlowLogResource flow log} to its {@link LogGroupResource log group}. Rollback deletes in
+ * the reverse order.
  *
- * <p>Creation order: VPC, internet gateway, subnets, Elastic IPs and NAT gateways, route tables,
- * network ACLs, log group and flow log; rollback goes the other way. Every resource is tagged
- * with the common tags, {@code provisioner:env/step/key} and {@code Name}, and every id is
- * checkpointed the moment it is known. A VPC's or subnet's CIDR cannot change in place: such a
- * change fails with the field named instead of replacing anything.
+ * <p>Checkpoints (kept from before the kernel, so existing environments resume): {@code vpcId},
+ * {@code vpcCidr}, {@code account}, {@code region}, {@code azs}, {@code igwId}, {@code
+ * subnet.<tier>.<az>}, {@code eip.<az>}, {@code nat.<az>}, {@code routeTable.public}, {@code
+ * routeTable.<tier>.<az>}, {@code nacl.<tier>}, {@code logGroup}, {@code flowLogId}. Publishes
+ * {@link VpcOutputs}; reads the flow-log role of {@link IamStep#OUTPUTS}.
  *
- * <p>Outputs (checkpoint keys): {@code vpcId}, {@code vpcCidr}, {@code account}, {@code region},
- * {@code azs} (comma-separated, spec order), {@code subnet.<tier>.<az>} for tier public, app, data
- * and management, {@code routeTable.public}, {@code routeTable.<tier>.<az>} for app, data and
- * management, {@code igwId}, {@code nat.<az>} and {@code eip.<az>} (only the first AZ for {@code
- * SINGLE}), {@code nacl.<tier>}, {@code flowLogId}, {@code logGroup}.
- *
- * <p>Reads output {@code role.<flowLogs.roleName>.arn} of step {@code security.iam}.
+ * <p>AZs are never removed in place: one the spec no longer lists keeps its resources (verify says
+ * so) until a rollback, which deletes them with the rest.
  */
-public final class VpcStep implements Step {
+public final class VpcStep extends ResourceStep {
   public static final String ID = "network.vpc";
   /** What this step publishes, for the steps that read it. */
-  public static final io.provisioner.steps.OutputRef<VpcOutputs> OUTPUTS =
-      io.provisioner.steps.OutputRef.of(ID, VpcOutputs.class);
-  static final String IAM_STEP = "security.iam";
-
-  private static final Logger LOG = LoggerFactory.getLogger(VpcStep.class);
+  public static final OutputRef<VpcOutputs> OUTPUTS = OutputRef.of(ID, VpcOutputs.class);
 
   /**
-   * The subnets of one tier from this step's recorded outputs ({@code subnet.<tier>.<az>}), keyed
-   * and ordered by AZ name; empty when none was recorded. For the steps that place resources in them.
+   * The subnets of one tier from this step's checkpoints ({@code subnet.<tier>.<az>}), by AZ name.
+   *
+   * @deprecated read {@link #OUTPUTS} and {@link VpcOutputs#subnets(String)}; kept while data.rds,
+   *     data.elasticache and data.secrets still read the raw outputs
    */
-  public static java.util.SortedMap<String, String> subnetsByAz(io.provisioner.steps.Outputs vpc, String tier) {
+  @Deprecated
+  public static SortedMap<String, String> subnetsByAz(Outputs vpc, String tier) {
     String prefix = "subnet." + tier + ".";
-    java.util.SortedMap<String, String> byAz = new java.util.TreeMap<>();
+    SortedMap<String, String> byAz = new TreeMap<>();
     vpc.values().forEach((key, value) -> {
       if (key.startsWith(prefix)) {
         byAz.put(key.substring(prefix.length()), value);
@@ -73,8 +80,8 @@ public final class VpcStep implements Step {
   }
 
   @Override
-  public Set<String> dependsOn() {
-    return Set.of(IAM_STEP);
+  public List<OutputRef<?>> references() {
+    return List.of(IamStep.OUTPUTS);
   }
 
   @Override
@@ -90,93 +97,121 @@ public final class VpcStep implements Step {
             ctx -> ctx.clients().get(CloudWatchLogsClient.class).describeLogGroups(r -> r.limit(1))));
   }
 
-  @Override
-  public void create(StepContext ctx) {
-    checkRegion(ctx);
-    VpcContext vc = new VpcContext(ctx, spec);
-    List<String> changes = new ArrayList<>();
-    Vpc vpc = VpcContext.phase("converging the VPC " + spec.cidr(), () -> new VpcCore(vc).converge(changes));
-    String vpcId = vpc.vpcId();
-    recordOutputs(vc);
-    String igwId = VpcContext.phase("converging the internet gateway of " + vpcId,
-        () -> new InternetGateway(vc).converge(vpcId, changes));
-    Map<String, String> subnetIds = VpcContext.phase("converging the subnets of " + vpcId,
-        () -> new Subnets(vc).converge(vpcId, changes));
-    Map<String, String> natIds = VpcContext.phase("converging the NAT gateways of " + vpcId,
-        () -> new NatGateways(vc).converge(vpcId, subnetIds, changes));
-    VpcContext.phase("converging the route tables (and surplus NAT gateways) of " + vpcId, () -> {
-      new RouteTables(vc).converge(vpcId, igwId, subnetIds, natIds, changes);
-      new NatGateways(vc).pruneSurplus(vpcId, changes);
-      return null;
-    });
-    VpcContext.phase("converging the network ACLs of " + vpcId, () -> {
-      new NetworkAcls(vc).converge(vpcId, subnetIds, changes);
-      return null;
-    });
-    VpcContext.phase("converging the flow logs of " + vpcId, () -> {
-      new FlowLogs(vc).converge(vpcId, changes);
-      return null;
-    });
-    if (changes.isEmpty()) {
-      LOG.debug("VPC in sync [step={}] [vpcId={}]", ID, vpcId);
-    } else {
-      LOG.info("converged VPC [step={}] [vpcId={}] [changes={}]", ID, vpcId, String.join("; ", changes));
-    }
-    ctx.publish(VpcOutputs.of(ctx.checkpoints().all(), java.util.Arrays.stream(Tier.values()).map(Tier::key).toList()));
-  }
-
-  @Override
-  public Verification verify(StepContext ctx) {
-    VpcContext vc = new VpcContext(ctx, spec);
-    return VpcContext.phase("verifying the VPC " + spec.cidr(), () -> {
-      VpcCore core = new VpcCore(vc);
-      Optional<Vpc> found = core.find();
-      if (found.isEmpty()) {
-        return Verification.missing("VPC " + spec.cidr() + " of environment " + ctx.env() + " is missing");
-      }
-      Vpc vpc = found.get();
-      String vpcId = vpc.vpcId();
-      List<String> differences = new ArrayList<>();
-      core.verify(vpc, differences);
-      Optional<String> igwId = new InternetGateway(vc).verify(vpcId, differences);
-      Map<String, String> subnetIds = new Subnets(vc).verify(vpcId, differences);
-      Map<String, String> natIds = new NatGateways(vc).verify(vpcId, differences);
-      new RouteTables(vc).verify(vpcId, igwId.orElse("(missing internet gateway)"), subnetIds, natIds, differences);
-      new NetworkAcls(vc).verify(vpcId, subnetIds, differences);
-      new FlowLogs(vc).verify(vpcId, differences);
-      return Verification.of(differences);
-    });
-  }
-
   /**
-   * Deletes in reverse order: flow log and log group, network ACLs (subnets back on the default
-   * ACL first), route tables (associations first), NAT gateways (waiting until deleted), Elastic
-   * IPs, subnets, internet gateway (detached first), VPC. Ids come from the checkpoints and, for
-   * anything whose id was never recorded, from the {@code provisioner:*} tags.
+   * Declares the resources in creation order. A rollback also declares those of AZs the spec no
+   * longer lists, and, when the VPC is gone, what can outlive it (internet gateway, Elastic IPs, log
+   * group).
    */
   @Override
-  public void rollback(StepContext ctx) {
-    VpcContext vc = new VpcContext(ctx, spec);
-    VpcCore core = new VpcCore(vc);
-    List<Vpc> vpcs = VpcContext.phase("finding the VPC of " + ctx.env(), core::all);
-    VpcContext.phase("deleting the flow logs", () -> run(() -> new FlowLogs(vc).rollback()));
-    VpcContext.phase("deleting the network ACLs", () -> run(() -> new NetworkAcls(vc).rollback()));
-    VpcContext.phase("deleting the route tables", () -> run(() -> new RouteTables(vc).rollback()));
-    VpcContext.phase("deleting the NAT gateways and Elastic IPs", () -> run(() -> new NatGateways(vc).rollback()));
-    VpcContext.phase("deleting the subnets", () -> run(() -> new Subnets(vc).rollback()));
-    VpcContext.phase("deleting the internet gateway", () -> run(() -> new InternetGateway(vc).rollback()));
-    VpcContext.phase("deleting the VPC", () -> run(() -> core.rollback(vpcs)));
-    for (String key : List.copyOf(ctx.checkpoints().all().keySet())) {
-      ctx.checkpoints().remove(key);
+  protected void reconcile(Reconciler loop) {
+    Network net = new Network(loop, spec);
+    boolean deleting = loop.mode() == Mode.DELETE;
+    if (loop.mode() == Mode.CONVERGE) {
+      checkRegion(net.ctx);
+    }
+    Optional<Vpc> vpc = loop.ensure(new VpcResource(net));
+    if (vpc.isEmpty() && !deleting) {
+      return;
+    }
+    String vpcId = vpc.map(Vpc::vpcId).orElse(null);
+    List<String> azs = deleting ? Stream.concat(spec.availabilityZones().stream(), staleAzs(net.ctx).stream()).toList()
+        : spec.availabilityZones();
+    Optional<InternetGateway> igw = loop.ensure(new InternetGatewayResource(net, vpcId));
+    Map<Tier, Map<String, String>> subnets = new EnumMap<>(Tier.class);
+    for (Tier tier : Tier.values()) {
+      subnets.put(tier, new LinkedHashMap<>());
+      for (String az : vpcId == null ? List.<String>of() : azs) {
+        loop.ensure(new SubnetResource(net, vpcId, tier, az)).ifPresent(s -> subnets.get(tier).put(az, s.subnetId()));
+      }
+    }
+    Map<String, String> nats = natGateways(loop, net, vpcId, subnets.get(Tier.PUBLIC), deleting ? azs : net.natAzs());
+    Map<Tier, Map<String, String>> tables = new EnumMap<>(Tier.class);
+    if (vpcId != null) {
+      routeTables(loop, net, vpcId, igw, subnets, nats, azs, tables);
+      if (!deleting) {
+        removeSurplusNatGateways(loop, net, vpcId);
+      }
+      for (Tier tier : Tier.values()) {
+        loop.ensure(new NetworkAclResource(net, vpcId, tier, List.copyOf(subnets.get(tier).values())));
+      }
+    }
+    LogGroupResource logGroup = new LogGroupResource(net);
+    loop.ensure(logGroup);
+    if (vpcId != null) {
+      FlowLogResource flowLog = new FlowLogResource(net, vpcId, logGroup.name());
+      Optional<FlowLog> outdated = loop.mode() == Mode.CONVERGE ? flowLog.outdated() : Optional.empty();
+      loop.ensure(flowLog);
+      outdated.ifPresent(old -> Surplus.delete(flowLog, old, "replaced by a flow log with the spec's settings"));
+    }
+    if (loop.mode() == Mode.VERIFY) {
+      staleAzs(net.ctx).forEach(az -> loop.difference("availabilityZones no longer lists " + az + ", where the VPC "
+          + "still has subnets; AZs are not removed in place: move the workloads out and roll back network.vpc, "
+          + "or list the AZ again"));
+    }
+    vpc.ifPresent(v -> loop.publish(new VpcOutputs(v.vpcId(), v.cidrBlock(), net.ctx.target().account(),
+        net.ctx.target().region(), spec.availabilityZones(), byTierKey(subnets), byTierKey(tables))));
+  }
+
+  /** The NAT gateways and Elastic IPs of listed AZs that get none any more (after a switch to SINGLE). */
+  private void removeSurplusNatGateways(Reconciler loop, Network net, String vpcId) {
+    String why = "is not expected with natGateways=" + spec.natGateways();
+    for (String az : spec.availabilityZones()) {
+      if (!net.natAzs().contains(az)) {
+        Surplus.remove(loop, new NatGatewayResource(net, vpcId, az, null, null), why);
+        Surplus.remove(loop, new ElasticIpResource(net, az), why);
+      }
     }
   }
 
-  private void recordOutputs(VpcContext vc) {
-    StepContext ctx = vc.step();
-    vc.remember("vpcCidr", spec.cidr());
-    vc.remember("account", ctx.target().account());
-    vc.remember("region", ctx.target().region());
-    vc.remember("azs", String.join(",", spec.availabilityZones()));
+  /** Per NAT AZ its Elastic IP, then its NAT gateway in the AZ's public subnet; NAT ids by AZ. */
+  private static Map<String, String> natGateways(Reconciler loop, Network net, String vpcId,
+      Map<String, String> publicSubnets, List<String> natAzs) {
+    Map<String, String> nats = new LinkedHashMap<>();
+    for (String az : natAzs) {
+      Optional<Address> eip = loop.ensure(new ElasticIpResource(net, az));
+      if (eip.isPresent() && vpcId != null && (publicSubnets.containsKey(az) || loop.mode() == Mode.DELETE)) {
+        NatGatewayResource nat = new NatGatewayResource(net, vpcId, az, publicSubnets.get(az),
+            eip.get().allocationId());
+        if (loop.mode() == Mode.CONVERGE) {
+          nat.forgetLeftover();
+        }
+        loop.ensure(nat).ifPresent(n -> nats.put(az, n.natGatewayId()));
+      }
+    }
+    return nats;
+  }
+
+  /** The public table for every public subnet; per AZ an app, a data and a management table: into {@code tables}. */
+  private static void routeTables(Reconciler loop, Network net, String vpcId, Optional<InternetGateway> igw,
+      Map<Tier, Map<String, String>> subnets, Map<String, String> nats, List<String> azs,
+      Map<Tier, Map<String, String>> tables) {
+    Target internet = new Target(igw.map(InternetGateway::internetGatewayId).orElse("(no internet gateway)"), null);
+    loop.ensure(new RouteTableResource(net, vpcId, Tier.PUBLIC, null, internet,
+            List.copyOf(subnets.get(Tier.PUBLIC).values())))
+        .ifPresent(t -> tables.put(Tier.PUBLIC, Map.of(VpcOutputs.ALL_AZS, t.routeTableId())));
+    for (Tier tier : List.of(Tier.APP, Tier.DATA, Tier.MANAGEMENT)) {
+      tables.put(tier, new LinkedHashMap<>());
+      for (String az : azs) {
+        Target target = tier.natRouted()
+            ? new Target(null, nats.getOrDefault(net.natAzFor(az), "(no NAT gateway)")) : null;
+        String subnetId = subnets.get(tier).get(az);
+        loop.ensure(new RouteTableResource(net, vpcId, tier, az, target, subnetId == null ? List.of()
+            : List.of(subnetId))).ifPresent(t -> tables.get(tier).put(az, t.routeTableId()));
+      }
+    }
+  }
+
+  /** AZs with recorded subnets that the spec no longer lists. */
+  private List<String> staleAzs(StepContext ctx) {
+    return ctx.checkpoints().all().keySet().stream().filter(key -> key.startsWith("subnet."))
+        .map(key -> key.substring(key.indexOf('.', "subnet.".length()) + 1))
+        .filter(az -> !spec.availabilityZones().contains(az)).distinct().sorted().toList();
+  }
+
+  private static Map<String, Map<String, String>> byTierKey(Map<Tier, Map<String, String>> byTier) {
+    Map<String, Map<String, String>> byKey = new TreeMap<>();
+    byTier.forEach((tier, byAz) -> byKey.put(tier.key(), byAz));
+    return byKey;
   }
 
   private void checkRegion(StepContext ctx) {
@@ -185,10 +220,5 @@ public final class VpcStep implements Step {
           + " but network.vpc runs in " + ctx.target().region()
           + "; list AZs of " + ctx.target().region() + " or place the step in " + spec.region());
     }
-  }
-
-  private static Void run(Runnable work) {
-    work.run();
-    return null;
   }
 }

@@ -68,6 +68,25 @@ class VpcAzGrowthIT {
     assertThat(VpcTestSupport.leftovers(harness)).isEmpty();
   }
 
+  @Test
+  void create_whenAnAzIsNoLongerListed_keepsItsResources_andRollbackDeletesThemToo() {
+    harness.create(new VpcStep(VpcTestSupport.spec(VpcTestSupport.AZS, VpcSpec.NatGateways.PER_AZ)));
+    String subnetOfThird = harness.checkpointsOf(VpcStep.ID).get("subnet.app.us-east-1c");
+    VpcStep shrunk = new VpcStep(VpcTestSupport.spec(TWO, VpcSpec.NatGateways.PER_AZ));
+
+    Verification drift = harness.verify(shrunk);
+    harness.create(shrunk);
+
+    assertThat(drift.status()).isEqualTo(Verification.Status.DRIFTED);
+    assertThat(String.join("\n", drift.differences())).contains("availabilityZones no longer lists us-east-1c");
+    assertThat(VpcTestSupport.subnets(harness)).hasSize(12).contains(subnetOfThird);
+    assertThat(VpcTestSupport.liveNats(harness)).hasSize(3);
+    assertThat(harness.published(VpcStep.OUTPUTS).orElseThrow().subnets("app")).containsOnlyKeys(TWO);
+
+    harness.rollback(shrunk);
+    assertThat(VpcTestSupport.leftovers(harness)).isEmpty();
+  }
+
   /** Subnet, NAT, EIP and route table ids of every AZ, by checkpoint key. */
   private static Map<String, String> perAzIds(Map<String, String> checkpoints) {
     return checkpoints.entrySet().stream()

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.provisioner.steps.RoleRef;
 import io.provisioner.steps.spec.InvalidSpecException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +26,7 @@ class VpcSpecTest {
     VpcSpec spec = spec("10.0.0.0/16", AZS, SubnetPlanner.plan("10.0.0.0/16", AZS));
 
     assertThat(spec.region()).isEqualTo("us-east-1");
-    assertThat(spec.flowLogs().roleName()).isEqualTo("flow-logs");
+    assertThat(spec.flowLogs().roleName()).isEqualTo(RoleRef.of("flow-logs"));
   }
 
   @Test
@@ -82,7 +83,7 @@ class VpcSpecTest {
 
   @Test
   void new_withBadFlowLogsAndPorts_namesThem() {
-    assertThatThrownBy(() -> new VpcSpec.FlowLogs(91, VpcSpec.TrafficType.ALL, "flow-logs"))
+    assertThatThrownBy(() -> new VpcSpec.FlowLogs(91, VpcSpec.TrafficType.ALL, RoleRef.of("flow-logs")))
         .isInstanceOf(InvalidSpecException.class)
         .hasMessageContaining("retentionDays: 91 is not a CloudWatch Logs retention");
     assertThatThrownBy(() -> new VpcSpec("10.0.0.0/16", AZS, SubnetPlanner.plan("10.0.0.0/16", AZS),
@@ -110,7 +111,22 @@ class VpcSpecTest {
 
     assertThat(spec.subnets().publicSubnets()).containsEntry("us-east-1b", "10.0.1.0/24");
     assertThat(spec.natGateways()).isEqualTo(VpcSpec.NatGateways.SINGLE);
-    assertThat(spec.flowLogs().roleName()).isEqualTo("flow-logs");
+    assertThat(spec.flowLogs().roleName()).isEqualTo(VpcSpec.FlowLogs.DEFAULT_ROLE);
     assertThat(mapper.writeValueAsString(spec)).contains("\"public\":{").doesNotContain("publicSubnets");
+  }
+
+  @Test
+  void json_bindsTheFlowLogsRoleAsARoleReference() throws Exception {
+    ObjectMapper mapper = new ObjectMapper();
+
+    VpcSpec.FlowLogs flowLogs = mapper.readValue("{\"retentionDays\": 90, \"trafficType\": \"ALL\", "
+        + "\"roleName\": \"vpc-flow\"}", VpcSpec.FlowLogs.class);
+
+    assertThat(flowLogs.roleName()).isEqualTo(RoleRef.of("vpc-flow"));
+    assertThat(flowLogs.roleName().kind()).isEqualTo(RoleRef.KIND);
+    assertThat(mapper.writeValueAsString(flowLogs)).contains("\"roleName\":\"vpc-flow\"");
+    assertThatThrownBy(() -> mapper.readValue("{\"retentionDays\": 90, \"trafficType\": \"ALL\", "
+        + "\"roleName\": \"Flow_Logs\"}", VpcSpec.FlowLogs.class))
+        .hasMessageContaining("must be the logical name of a security.iam role");
   }
 }

@@ -75,6 +75,14 @@ class VpcStepIT extends StepContractScenario {
           "routeTable.management." + az, "nat." + az, "eip." + az);
     }
     assertThat(out.keySet()).noneMatch(k -> k.startsWith("intent:"));
+    VpcOutputs published = harness.published(VpcStep.OUTPUTS).orElseThrow();
+    assertThat(published.vpcId()).isEqualTo(out.get("vpcId"));
+    assertThat(published.vpcCidr()).isEqualTo("10.0.0.0/16");
+    assertThat(published.availabilityZones()).isEqualTo(VpcTestSupport.AZS);
+    assertThat(published.subnets("data")).containsEntry("us-east-1c", out.get("subnet.data.us-east-1c")).hasSize(3);
+    assertThat(published.subnet("public", "us-east-1a")).isEqualTo(out.get("subnet.public.us-east-1a"));
+    assertThat(published.routeTable("public", "us-east-1b")).isEqualTo(out.get("routeTable.public"));
+    assertThat(published.routeTable("app", "us-east-1b")).isEqualTo(out.get("routeTable.app.us-east-1b"));
 
     Ec2Client ec2 = harness.client(Ec2Client.class);
     String vpcId = out.get("vpcId");
@@ -124,10 +132,9 @@ class VpcStepIT extends StepContractScenario {
 
     assertThat(drift.status()).isEqualTo(Verification.Status.DRIFTED);
     assertThat(String.join("\n", drift.differences()))
-        .contains("DNS hostnames is disabled")
-        .contains("retention is 7 days, expected 90 days")
-        .contains("network ACL nacl.data (" + out.get("nacl.data") + "): ingress rule 100 (allow tcp 10.0.10.0/24"
-            + " ports 5432-5432) is missing");
+        .contains("VPC 10.0.0.0/16: DNS hostnames is \"off\", expected \"on\"")
+        .contains("retention is \"7 days\", expected \"90 days\"")
+        .contains("network ACL nacl.data: ingress rule 100 (allow tcp 10.0.10.0/24 ports 5432-5432) is missing");
 
     harness.create(step);
     assertThat(harness.verify(step).isInSync()).isTrue();
@@ -145,10 +152,13 @@ class VpcStepIT extends StepContractScenario {
         SPEC.subnets().publicSubnets(), app, SPEC.subnets().data(), SPEC.subnets().management()),
         SPEC.natGateways(), SPEC.flowLogs(), SPEC.dataPorts());
 
+    assertThat(String.join("\n", harness.verify(new VpcStep(changed)).differences()))
+        .contains("subnet subnet.app.us-east-1a: CIDR is \"10.0.10.0/24\", expected \"10.0.40.0/24\" "
+            + "(fixed at creation)");
     assertThatThrownBy(() -> harness.create(new VpcStep(changed)))
         .isInstanceOf(StepException.class)
-        .hasMessageContaining("subnets.app.us-east-1a: subnet " + subnetId + " has CIDR 10.0.10.0/24")
-        .hasMessageContaining("cannot change in place");
+        .hasMessageContaining("CIDR is \"10.0.10.0/24\" but the spec says \"10.0.40.0/24\"")
+        .hasMessageContaining("cannot be changed in place: put network.vpc.subnets.app.us-east-1a back");
     assertThat(VpcTestSupport.subnets(harness)).contains(subnetId).hasSize(12);
 
     harness.rollback(step);
@@ -159,7 +169,9 @@ class VpcStepIT extends StepContractScenario {
     harness.create(new VpcStep(SPEC));
     String firstNat = harness.checkpointsOf(VpcStep.ID).get("nat.us-east-1a");
     VpcStep single = new VpcStep(VpcTestSupport.spec(VpcTestSupport.AZS, VpcSpec.NatGateways.SINGLE));
-    assertThat(String.join("\n", harness.verify(single).differences())).contains("is not expected with natGateways=SINGLE");
+    assertThat(String.join("\n", harness.verify(single).differences()))
+        .contains("NAT gateway nat.us-east-1b (" + harness.checkpointsOf(VpcStep.ID).get("nat.us-east-1b")
+            + ") is not expected with natGateways=SINGLE");
 
     harness.create(single);
 

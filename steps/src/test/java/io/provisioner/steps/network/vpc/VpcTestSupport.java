@@ -1,6 +1,8 @@
 package io.provisioner.steps.network.vpc;
 
 import io.provisioner.steps.ResourceTags;
+import io.provisioner.steps.security.iam.IamOutputs;
+import io.provisioner.steps.security.iam.IamStep;
 import io.provisioner.steps.testing.TestHarness;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,14 +31,14 @@ final class VpcTestSupport {
     return "provisioner-" + harness.env() + "-flow-logs";
   }
 
-  /** Creates the flow-logs role step security.iam would create and records its output. */
+  /** Creates the flow-logs role step security.iam would create and publishes its outputs. */
   static void prepareFlowLogsRole(TestHarness harness) {
     String trust = """
         {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
           "Principal": {"Service": "vpc-flow-logs.amazonaws.com"}, "Action": "sts:AssumeRole"}]}""";
     String arn = harness.client(IamClient.class).createRole(r -> r.roleName(roleName(harness))
         .path("/provisioner/").assumeRolePolicyDocument(trust)).role().arn();
-    harness.recordOutputs("security.iam", Map.of("role.flow-logs.arn", arn));
+    harness.publish(IamStep.ID, new IamOutputs(Map.of("flow-logs", arn), null));
   }
 
   static void deleteFlowLogsRole(TestHarness harness) {
