@@ -3,6 +3,7 @@ package io.provisioner.steps.data.elasticache;
 import io.provisioner.steps.StepException;
 import io.provisioner.steps.kernel.Setting;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -65,7 +66,8 @@ final class GroupSettings {
     return Stream.<Setting<CacheGroup>>of(
             new Usable(),
             fixed("replicationGroupId", g -> g.group().replicationGroupId(), desired.id()),
-            fixed("engine", g -> Objects.requireNonNullElse(g.group().engine(), "redis").toLowerCase(), "redis"),
+            fixed("engine", g -> Objects.requireNonNullElse(g.group().engine(), "redis").toLowerCase(Locale.ROOT),
+                "redis"),
             fixed("cluster mode", g -> Boolean.TRUE.equals(g.group().clusterEnabled()), false),
             fixed("encryption at rest", g -> Boolean.TRUE.equals(g.group().atRestEncryptionEnabled()), true),
             fixed("KMS key of encryption at rest", g -> !Boolean.TRUE.equals(g.group().atRestEncryptionEnabled())

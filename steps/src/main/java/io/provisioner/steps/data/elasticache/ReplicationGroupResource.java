@@ -123,7 +123,7 @@ final class ReplicationGroupResource implements Resource<CacheGroup> {
           + "); set another replicationGroupId in the profile or remove that group");
     }
     VpcOutputs vpc = ctx.read(VpcStep.OUTPUTS);
-    spec.availabilityZones().forEach(az -> vpc.subnet(ElastiCacheStep.DATA_TIER, az));
+    spec.availabilityZones().forEach(az -> vpc.subnet(ElastiCacheStep.DATA_TIER, az)); // says which AZ has none
     AuthToken token = AuthToken.read(ctx.clients().get(SecretsManagerClient.class),
         ctx.read(SecretsStep.OUTPUTS).cacheAuthTokenArn());
     Map<String, String> tags = ctx.tags().forKey(KEY);
