@@ -2,6 +2,7 @@ package io.provisioner.steps.data.elasticache;
 
 import io.provisioner.steps.StepException;
 import io.provisioner.steps.aws.AwsErrors;
+import io.provisioner.steps.data.secrets.SecretsStep;
 import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -31,8 +32,8 @@ final class AuthToken {
     try {
       value = secrets.getSecretValue(b -> b.secretId(secretArn)).secretString();
     } catch (SdkException e) {
-      String why = AwsErrors.isNotFound(e) ? "it does not exist; run 'up' so " + CacheInputs.SECRETS_STEP
-          + " completes" : "[code=" + AwsErrors.code(e) + "]";
+      String why = AwsErrors.hasCode(e, "ResourceNotFoundException") ? "it does not exist; run 'up' so "
+          + SecretsStep.ID + " completes" : "[code=" + AwsErrors.code(e) + "]";
       throw new StepException("reading the Redis AUTH token from secret " + secretArn + " failed: " + why, e);
     }
     if (value == null) {

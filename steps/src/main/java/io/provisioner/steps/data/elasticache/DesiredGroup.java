@@ -2,7 +2,9 @@ package io.provisioner.steps.data.elasticache;
 
 import io.provisioner.steps.StepContext;
 import io.provisioner.steps.StepException;
-import java.util.List;
+import io.provisioner.steps.network.securitygroups.SecurityGroupsOutputs;
+import io.provisioner.steps.network.securitygroups.SecurityGroupsStep;
+import io.provisioner.steps.security.kms.KmsStep;
 import java.util.Objects;
 
 /**
@@ -10,22 +12,19 @@ import java.util.Objects;
  * names: the group id ({@link ElastiCacheSpec#replicationGroupId()} or {@code
  * <project>-<env>-redis}) and the subnet group {@code <project>-<env>-redis}.
  */
-record DesiredGroup(ElastiCacheSpec spec, String id, String subnetGroupName, String subnetGroupDescription,
-    String kmsKeyArn, String securityGroupId, List<String> subnetIds) {
+record DesiredGroup(ElastiCacheSpec spec, String id, String subnetGroupName, String kmsKeyArn,
+    String securityGroupId) {
 
   DesiredGroup {
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(subnetGroupName, "subnetGroupName");
-    subnetIds = List.copyOf(subnetIds);
   }
 
   /** The group of {@code spec} in the context's environment; reads the upstream outputs. */
   static DesiredGroup of(StepContext ctx, ElastiCacheSpec spec) {
-    CacheInputs inputs = CacheInputs.of(ctx);
-    inputs.subnetsOf(spec.availabilityZones());
-    return new DesiredGroup(spec, groupId(ctx, spec), subnetGroupName(ctx), subnetGroupDescription(ctx),
-        inputs.keyArn(), inputs.securityGroupId(), List.copyOf(inputs.dataSubnets().values()));
+    return new DesiredGroup(spec, groupId(ctx, spec), subnetGroupName(ctx), ctx.read(KmsStep.OUTPUTS).keyArn(),
+        ctx.read(SecurityGroupsStep.OUTPUTS).group(SecurityGroupsOutputs.REDIS));
   }
 
   /** The group id: the spec's, or {@code <project>-<env>-redis} checked against ElastiCache's rules. */

@@ -1,5 +1,6 @@
 package io.provisioner.steps.data.elasticache;
 
+import io.provisioner.steps.OutputRef;
 import io.provisioner.steps.Step;
 import io.provisioner.steps.ProfileView;
 import io.provisioner.steps.spec.InvalidSpecException.Problem;
@@ -7,6 +8,7 @@ import io.provisioner.steps.network.vpc.VpcSpec;
 import io.provisioner.steps.network.securitygroups.SecurityGroupsSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import io.provisioner.steps.StepDefinition;
 
 /** Registers {@code data.elasticache} (the Redis replication group) under the profile section {@code data.elasticache}. */
@@ -25,6 +27,11 @@ public final class ElastiCacheDefinition implements StepDefinition<ElastiCacheSp
   @Override
   public Class<ElastiCacheSpec> specType() {
     return ElastiCacheSpec.class;
+  }
+
+  @Override
+  public Optional<OutputRef<?>> outputs() {
+    return Optional.of(ElastiCacheStep.OUTPUTS);
   }
 
   @Override

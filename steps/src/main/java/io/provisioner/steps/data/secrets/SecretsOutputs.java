@@ -8,10 +8,4 @@ package io.provisioner.steps.data.secrets;
  * @param cacheAuthTokenArn the cache AUTH token secret
  * @param rotationFunctionArn the rotation function, null when rotation is off
  */
-public record SecretsOutputs(String dbCredentialsArn, String cacheAuthTokenArn, String rotationFunctionArn) {
-
-  static SecretsOutputs of(java.util.Map<String, String> checkpoints) {
-    return new SecretsOutputs(checkpoints.get("secret.db-credentials.arn"),
-        checkpoints.get("secret.cache-auth-token.arn"), checkpoints.get(SecretsStep.FUNCTION_ARN));
-  }
-}
+public record SecretsOutputs(String dbCredentialsArn, String cacheAuthTokenArn, String rotationFunctionArn) {}

@@ -1,18 +1,18 @@
 package io.provisioner.steps.data.secrets;
 
+import io.provisioner.steps.OutputRef;
 import io.provisioner.steps.ServiceProbe;
-import io.provisioner.steps.Step;
 import io.provisioner.steps.StepContext;
-import io.provisioner.steps.Verification;
+import io.provisioner.steps.kernel.Reconciler;
+import io.provisioner.steps.kernel.Reconciler.Mode;
+import io.provisioner.steps.kernel.Resource;
+import io.provisioner.steps.kernel.ResourceStep;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import software.amazon.awssdk.regions.PartitionMetadata;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.GetFunctionResponse;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
 
@@ -32,26 +32,27 @@ import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretRespon
  *   <li>with {@link SecretsSpec#rotation()}: the Lambda function {@code <project>-<env>-<name>}
  *       (code from {@code src/functions/}, in the app subnets with {@code sg.ecs}), the permission
  *       that lets Secrets Manager invoke it, and rotation of the database secret every N days
- *       ({@link SecretRotation}, first rotation after N days).
+ *       (first rotation after N days, see {@link RotationResource}).
  * </ul>
  *
- * <p>Values are generated only when a secret is created, never read by this step, and never
- * logged, checkpointed or put in a message. Applications read them at run time with the SDK.
+ * <p>Written on the resource kernel: {@link SecretResource} twice, {@link RotationFunctionResource},
+ * {@link InvokePermissionResource}, {@link RotationResource}. Values are generated only when a
+ * secret is created, never read by this step, and never logged, checkpointed or put in a message.
+ * Applications read them at run time with the SDK.
  *
- * <p>Checkpoints and outputs: {@code secret.db-credentials.arn}, {@code secret.db-credentials.name},
- * {@code secret.cache-auth-token.arn}, {@code secret.cache-auth-token.name}, {@code
- * rotationFunction.arn}.
+ * <p>Checkpoints: {@code secret.db-credentials.arn}, {@code secret.db-credentials.name}, {@code
+ * secret.cache-auth-token.arn}, {@code secret.cache-auth-token.name}, {@code rotationFunction.arn}.
+ * Publishes {@link SecretsOutputs}.
  *
- * <p>Rollback turns rotation off (and clears what a cancelled rotation leaves), deletes the
- * function and its permission, and schedules both secrets for deletion with {@link
- * SecretsSpec#recoveryWindowDays()}, never at once; a later {@code create} restores them with their
- * values and ARNs.
+ * <p>Rotation taken out of the profile is taken down by the next {@code create}: rotation turned
+ * off, the recorded function and its permission deleted. Rollback does the same and schedules both
+ * secrets for deletion with {@link SecretsSpec#recoveryWindowDays()}, never at once; a later {@code
+ * create} restores them with their values and ARNs.
  */
-public final class SecretsStep implements Step {
+public final class SecretsStep extends ResourceStep {
   public static final String ID = "data.secrets";
   /** What this step publishes, for the steps that read it. */
-  public static final io.provisioner.steps.OutputRef<SecretsOutputs> OUTPUTS =
-      io.provisioner.steps.OutputRef.of(ID, SecretsOutputs.class);
+  public static final OutputRef<SecretsOutputs> OUTPUTS = OutputRef.of(ID, SecretsOutputs.class);
   public static final String FUNCTION_ARN = "rotationFunction.arn";
 
   private final SecretsSpec spec;
@@ -66,8 +67,8 @@ public final class SecretsStep implements Step {
   }
 
   @Override
-  public Set<String> dependsOn() {
-    return Set.of(Upstream.KMS_STEP, Upstream.IAM_STEP, Upstream.VPC_STEP, Upstream.SG_STEP);
+  public List<OutputRef<?>> references() {
+    return Upstream.REFERENCES;
   }
 
   @Override
@@ -84,145 +85,111 @@ public final class SecretsStep implements Step {
   }
 
   @Override
-  public void create(StepContext ctx) {
-    Parts parts = new Parts(ctx);
-    Upstream upstream = new Upstream(ctx);
-    String keyArn = upstream.keyArn();
-    parts.database.converge(keyArn, policy(upstream, true));
-    parts.cache.converge(keyArn, policy(upstream, false));
-    if (spec.rotation() != null) {
-      String functionArn = parts.function().converge(desired(ctx, upstream));
-      parts.rotation.enable(functionArn, spec.rotation().days());
-    } else {
-      parts.rotation.disable(parts.database::isOurs);
-      recordedFunction(ctx).ifPresent(RotationFunction::delete);
-      ctx.checkpoints().remove(FUNCTION_ARN);
+  protected void reconcile(Reconciler loop) {
+    Parts parts = new Parts(loop.context());
+    Optional<DescribeSecretResponse> db = loop.ensure(parts.secret(Names.DB_CREDENTIALS, "PostgreSQL login of the "
+        + "application (JSON: engine, username, password, dbname, port, dbInstanceIdentifier)", true));
+    Optional<DescribeSecretResponse> cache = loop.ensure(parts.secret(Names.CACHE_AUTH_TOKEN,
+        "Redis AUTH token of the ElastiCache replication group", false));
+    Optional<GetFunctionResponse> function = spec.rotation() != null ? rotation(loop, parts, db)
+        : retireRotation(loop, parts, db);
+    if (db.isPresent() && cache.isPresent()) {
+      loop.publish(new SecretsOutputs(db.get().arn(), cache.get().arn(),
+          function.map(RotationFunctionResource::arn).orElse(null)));
     }
-    ctx.publish(SecretsOutputs.of(ctx.checkpoints().all()));
   }
 
-  @Override
-  public Verification verify(StepContext ctx) {
-    Parts parts = new Parts(ctx);
-    Upstream upstream = new Upstream(ctx);
-    List<String> differences = new ArrayList<>();
-    Optional<DescribeSecretResponse> database =
-        parts.database.verify(differences, upstream::keyArn, () -> policy(upstream, true));
-    Optional<DescribeSecretResponse> cache =
-        parts.cache.verify(differences, upstream::keyArn, () -> policy(upstream, false));
-    boolean anything = database.isPresent() || cache.isPresent();
-    if (spec.rotation() != null) {
-      RotationFunction function = parts.function();
-      Optional<String> functionArn = function.verify(() -> desired(ctx, upstream), differences);
-      anything |= functionArn.isPresent();
-      if (database.isPresent()) {
-        differences.addAll(SecretRotation.differences(database.get(),
-            functionArn.orElseGet(() -> functionArn(ctx, upstream, function.name())), spec.rotation().days()));
-      }
-    } else {
-      if (database.isPresent() && Boolean.TRUE.equals(database.get().rotationEnabled())) {
-        differences.add("secret " + parts.database.name() + ": rotation is enabled, expected none (the profile "
-            + "has no rotation)");
-      }
-      Optional<RotationFunction> left = recordedFunction(ctx).filter(RotationFunction::exists);
-      if (left.isPresent()) {
-        anything = true;
-        differences.add("rotation function " + left.get().name() + " still exists; the profile has no rotation");
-      }
+  /** The function, its invoke permission, and the database secret's rotation by it. */
+  private Optional<GetFunctionResponse> rotation(Reconciler loop, Parts parts, Optional<DescribeSecretResponse> db) {
+    Optional<GetFunctionResponse> function = loop.ensure(parts.function());
+    function.ifPresent(f -> loop.ensure(parts.permission(f)));
+    if (function.isPresent() && db.isPresent()) {
+      loop.ensure(new RotationResource(parts.secrets, db.get(), RotationFunctionResource.arn(function.get()),
+          spec.rotation().days()));
     }
-    if (!anything) {
-      return Verification.missing(String.join("; ", differences));
-    }
-    return Verification.of(differences);
+    return function;
   }
 
-  @Override
-  public void rollback(StepContext ctx) {
-    Parts parts = new Parts(ctx);
-    parts.rotation.disable(parts.database::isOurs);
-    Set<String> functions = new LinkedHashSet<>();
-    if (spec.rotation() != null) {
-      functions.add(parts.function().name());
+  /**
+   * Rotation the profile no longer has (the recorded function, its permission, rotation turned on):
+   * converge takes it down, verify reports it, rollback deletes it with the rest. Converge and
+   * verify find it with a loop of their own in DELETE mode, whose deletes happen only on finish.
+   */
+  private Optional<GetFunctionResponse> retireRotation(Reconciler loop, Parts parts,
+      Optional<DescribeSecretResponse> db) {
+    Reconciler old = loop.mode() == Mode.DELETE ? loop : Reconciler.of(loop.context(), ID, Mode.DELETE);
+    List<String> left = new ArrayList<>();
+    Optional<GetFunctionResponse> function = RotationFunctionResource.recorded(loop.context(), parts.lambda)
+        .flatMap(f -> find(old, f, left));
+    function.ifPresent(f -> find(old, parts.permission(f), left));
+    db.ifPresent(secret -> find(old, new RotationResource(parts.secrets, secret, null, 0), left));
+    if (loop.mode() == Mode.CONVERGE) {
+      old.finish();
+      return Optional.empty();
     }
-    recordedFunction(ctx).ifPresent(f -> functions.add(f.name()));
-    LambdaClient lambda = ctx.clients().get(LambdaClient.class);
-    functions.forEach(name -> new RotationFunction(ctx, lambda, name).delete());
-    ctx.checkpoints().remove(FUNCTION_ARN);
-    parts.cache.scheduleDeletion(spec.recoveryWindowDays());
-    parts.database.scheduleDeletion(spec.recoveryWindowDays());
+    left.forEach(what -> loop.difference(what + " still exists, but the profile has no rotation"));
+    return function;
   }
 
-  // ---------------------------------------------------------------- helpers
+  private static <L> Optional<L> find(Reconciler loop, Resource<L> resource, List<String> found) {
+    Optional<L> live = loop.ensure(resource);
+    live.ifPresent(l -> found.add(resource.description()));
+    return live;
+  }
 
-  /** The resources of this step in one environment. */
+  /** The step's resources in one environment. */
   private final class Parts {
     final StepContext ctx;
     final Names names;
-    final ManagedSecret database;
-    final ManagedSecret cache;
-    final SecretRotation rotation;
+    final Upstream upstream;
+    final SecretsManagerClient secrets;
+    final LambdaClient lambda;
 
     Parts(StepContext ctx) {
       this.ctx = ctx;
       this.names = new Names(ctx.project(), ctx.env());
-      SecretsManagerClient secrets = ctx.clients().get(SecretsManagerClient.class);
-      String label = ctx.project() + " " + ctx.env() + ": ";
-      this.database = new ManagedSecret(ctx, secrets, Names.DB_CREDENTIALS, names.secret(Names.DB_CREDENTIALS),
-          label + "PostgreSQL login of the application (JSON: engine, username, password, dbname, port, "
-              + "dbInstanceIdentifier)",
-          SecretValues.database(secrets, spec.database()));
-      this.cache = new ManagedSecret(ctx, secrets, Names.CACHE_AUTH_TOKEN, names.secret(Names.CACHE_AUTH_TOKEN),
-          label + "Redis AUTH token of the ElastiCache replication group",
-          SecretValues.cacheToken(secrets, spec.cacheToken()));
-      this.rotation = new SecretRotation(secrets, database.name());
+      this.upstream = new Upstream(ctx);
+      this.secrets = ctx.clients().get(SecretsManagerClient.class);
+      this.lambda = ctx.clients().get(LambdaClient.class);
     }
 
-    /** The rotation function of the spec; only when the spec has rotation. */
-    RotationFunction function() {
-      return new RotationFunction(ctx, ctx.clients().get(LambdaClient.class),
-          names.function(spec.rotation().function().name()));
+    SecretResource secret(String logical, String purpose, boolean database) {
+      return new SecretResource(ctx, secrets, new SecretResource.Desired(logical, names.secret(logical),
+          ctx.project() + " " + ctx.env() + ": " + purpose,
+          database ? SecretValues.database(secrets, spec.database()) : SecretValues.cacheToken(secrets, spec.cacheToken()),
+          upstream::keyArn, () -> policy(database), spec.recoveryWindowDays()));
     }
-  }
 
-  /** The function an earlier run recorded, e.g. before rotation was taken out of the profile. */
-  private static Optional<RotationFunction> recordedFunction(StepContext ctx) {
-    return ctx.checkpoints().get(FUNCTION_ARN)
-        .map(arn -> arn.substring(arn.lastIndexOf(':') + 1))
-        .filter(name -> !name.isBlank())
-        .map(name -> new RotationFunction(ctx, ctx.clients().get(LambdaClient.class), name));
-  }
-
-  /** Who may read a secret: the reader roles, the rotation role (database only) and the provisioner. */
-  private String policy(Upstream upstream, boolean database) {
-    List<String> principals = new ArrayList<>(upstream.roleArns(spec.readers().stream().map(io.provisioner.steps.RoleRef::name).toList()));
-    if (database && spec.rotation() != null) {
-      principals.add(upstream.roleArn(spec.rotation().function().role().name()));
+    RotationFunctionResource function() {
+      return new RotationFunctionResource(ctx, lambda, names.function(spec.rotation().function().name()), this::config);
     }
-    principals.addAll(ResourcePolicy.callerPatterns(upstream.callerArn()));
-    return ResourcePolicy.document(principals);
-  }
 
-  private RotationFunction.Desired desired(StepContext ctx, Upstream upstream) {
-    RotationFunctionSpec function = spec.rotation().function();
-    return new RotationFunction.Desired(
-        function.runtime(),
-        upstream.roleArn(function.role().name()),
-        function.timeoutSeconds(),
-        function.memoryMb(),
-        upstream.subnets(function.subnetTier()),
-        List.of(upstream.securityGroup()),
-        RotationFunction.Desired.environment(ctx.target().region(), spec.database().passwordLength()),
-        "Rotates secret " + new Names(ctx.project(), ctx.env()).secret(Names.DB_CREDENTIALS)
-            + " (PostgreSQL, single user)",
-        function.code(),
-        upstream.accountId());
-  }
+    InvokePermissionResource permission(GetFunctionResponse function) {
+      return new InvokePermissionResource(lambda, RotationFunctionResource.arn(function), upstream::accountId);
+    }
 
-  /** The ARN a function of this name has in the step's account and region. */
-  private static String functionArn(StepContext ctx, Upstream upstream, String name) {
-    String region = ctx.target().region();
-    PartitionMetadata partition = PartitionMetadata.of(Region.of(region));
-    return "arn:" + (partition == null ? "aws" : partition.id()) + ":lambda:" + region + ":" + upstream.accountId()
-        + ":function:" + name;
+    /** Who may read a secret: the reader roles, the rotation role (database only) and the provisioner. */
+    private String policy(boolean database) {
+      List<String> principals = new ArrayList<>(spec.readers().stream().map(upstream::roleArn).toList());
+      if (database && spec.rotation() != null) {
+        principals.add(upstream.roleArn(spec.rotation().function().role()));
+      }
+      principals.addAll(ResourcePolicy.callerPatterns(upstream.callerArn()));
+      return ResourcePolicy.document(principals);
+    }
+
+    private FunctionConfig config() {
+      RotationFunctionSpec function = spec.rotation().function();
+      return new FunctionConfig(
+          function.runtime(),
+          upstream.roleArn(function.role()),
+          function.timeoutSeconds(),
+          function.memoryMb(),
+          upstream.subnets(function.subnetTier()),
+          List.of(upstream.securityGroup()),
+          FunctionConfig.environment(ctx.target().region(), spec.database().passwordLength()),
+          "Rotates secret " + names.secret(Names.DB_CREDENTIALS) + " (PostgreSQL, single user)",
+          function.code());
+    }
   }
 }

@@ -1,7 +1,12 @@
 package io.provisioner.steps.data.elasticache;
 
+import io.provisioner.steps.data.secrets.SecretsOutputs;
+import io.provisioner.steps.data.secrets.SecretsStep;
+import io.provisioner.steps.network.securitygroups.SecurityGroupsOutputs;
 import io.provisioner.steps.network.securitygroups.SecurityGroupsStep;
+import io.provisioner.steps.network.vpc.VpcOutputs;
 import io.provisioner.steps.network.vpc.VpcStep;
+import io.provisioner.steps.security.kms.KmsOutputs;
 import io.provisioner.steps.security.kms.KmsStep;
 import io.provisioner.steps.testing.TestHarness;
 import java.util.ArrayList;
@@ -26,6 +31,7 @@ final class CacheUpstream {
 
   private final TestHarness harness;
   private final String keyId;
+  private final String keyArn;
   private final String vpcId;
   private final List<String> subnets = new ArrayList<>();
   private final List<String> groups = new ArrayList<>();
@@ -36,12 +42,12 @@ final class CacheUpstream {
     var kms = harness.client(KmsClient.class).createKey(b -> b.description("it " + harness.env() + " cache key"))
         .keyMetadata();
     keyId = kms.keyId();
-    harness.recordOutputs(KmsStep.ID, Map.of("keyArn", kms.arn(), "keyId", kms.keyId()));
+    keyArn = kms.arn();
+    harness.publish(KmsStep.ID, new KmsOutputs(keyId, keyArn, "alias/it-" + harness.env(), null, null));
 
     Ec2Client ec2 = harness.client(Ec2Client.class);
     vpcId = ec2.createVpc(b -> b.cidrBlock("10.60.0.0/16")).vpc().vpcId();
-    Map<String, String> vpcOutputs = new LinkedHashMap<>();
-    vpcOutputs.put("vpcId", vpcId);
+    Map<String, Map<String, String>> byTier = Map.of("app", new LinkedHashMap<>(), "data", new LinkedHashMap<>());
     for (int i = 0; i < AZS.size(); i++) {
       String az = AZS.get(i);
       String app = "10.60." + (10 + i) + ".0/24";
@@ -50,10 +56,11 @@ final class CacheUpstream {
       String dataSubnet = ec2.createSubnet(b -> b.vpcId(vpcId).cidrBlock(data).availabilityZone(az)).subnet().subnetId();
       subnets.add(appSubnet);
       subnets.add(dataSubnet);
-      vpcOutputs.put("subnet.app." + az, appSubnet);
-      vpcOutputs.put("subnet.data." + az, dataSubnet);
+      byTier.get("app").put(az, appSubnet);
+      byTier.get("data").put(az, dataSubnet);
     }
-    harness.recordOutputs(VpcStep.ID, vpcOutputs);
+    harness.publish(VpcStep.ID, new VpcOutputs(vpcId, "10.60.0.0/16", TestHarness.ACCOUNT, TestHarness.REGION, AZS,
+        byTier, Map.of()));
 
     String ecs = ec2.createSecurityGroup(b -> b.vpcId(vpcId).groupName("it-ecs-" + harness.env())
         .description("ECS tasks")).groupId();
@@ -61,15 +68,20 @@ final class CacheUpstream {
         .description("Redis from ECS")).groupId();
     groups.add(redis);
     groups.add(ecs);
-    harness.recordOutputs(SecurityGroupsStep.ID, Map.of("sg.ecs", ecs, "sg.redis", redis));
+    harness.publish(SecurityGroupsStep.ID, new SecurityGroupsOutputs(Map.of(SecurityGroupsOutputs.ECS, ecs,
+        SecurityGroupsOutputs.REDIS, redis)));
 
     secretArn = harness.client(SecretsManagerClient.class).createSecret(b -> b
         .name("provisioner/" + harness.env() + "/cache-auth-token").secretString(authToken)).arn();
-    harness.recordOutputs(CacheInputs.SECRETS_STEP, Map.of(CacheInputs.AUTH_TOKEN_SECRET_OUTPUT, secretArn));
+    harness.publish(SecretsStep.ID, new SecretsOutputs(null, secretArn, null));
   }
 
   static CacheUpstream create(TestHarness harness, String authToken) {
     return new CacheUpstream(harness, authToken);
+  }
+
+  String keyArn() {
+    return keyArn;
   }
 
   String secretArn() {

@@ -98,9 +98,9 @@ class ElastiCacheAuthTokenIT {
     seen.addAll(harness.verify(step).differences());
     harness.create(step);
     recordCheckpoints();
-    seen.addAll(harness.context(step).outputsOf(ElastiCacheStep.ID).values().values());
+    seen.add(String.valueOf(harness.published(ElastiCacheStep.OUTPUTS).orElseThrow()));
 
-    String groupId = harness.checkpointsOf(ElastiCacheStep.ID).get(ElastiCacheStep.OUTPUT_GROUP_ID);
+    String groupId = harness.published(ElastiCacheStep.OUTPUTS).orElseThrow().replicationGroupId();
     assertThat(harness.client(ElastiCacheClient.class).describeReplicationGroups(b -> b.replicationGroupId(groupId))
         .replicationGroups().get(0).authTokenEnabled()).as("the token did reach the service").isTrue();
 

@@ -56,7 +56,7 @@ class ElastiCacheLostResponseIT {
 
     assertThatThrownBy(() -> harness.create(step))
         .isInstanceOf(StepException.class)
-        .hasMessageContaining("creating replication group " + groupId() + " failed");
+        .hasMessageContaining("create replication group " + groupId() + " failed");
     assertThat(harness.dropper().droppedCount("CreateReplicationGroup")).isEqualTo(1);
     assertThat(harness.checkpointsOf(ElastiCacheStep.ID))
         .containsKey("intent:replicationGroup").doesNotContainKey("replicationGroup.id");

@@ -82,13 +82,13 @@ class ElastiCacheStepIT extends StepContractScenario {
   @Override
   protected void driftBehindItsBack(TestHarness harness) {
     harness.client(ElastiCacheClient.class).removeTagsFromResource(b -> b
-        .resourceName(harness.checkpointsOf(ElastiCacheStep.ID).get(ElastiCacheStep.OUTPUT_GROUP_ARN))
+        .resourceName(harness.checkpointsOf(ElastiCacheStep.ID).get(ReplicationGroupResource.ARN))
         .tagKeys("Team"));
   }
 
   @Override
   protected String expectedDriftFragment() {
-    return "tag Team is missing";
+    return "tags [Team] are missing or differ";
   }
 
   @Override
@@ -143,7 +143,9 @@ class ElastiCacheStepIT extends StepContractScenario {
     assertThat(group.atRestEncryptionEnabled()).isTrue();
     assertThat(group.transitEncryptionEnabled()).isTrue();
     assertThat(group.authTokenEnabled()).isTrue();
-    assertThat(group.kmsKeyId()).isEqualTo(harness.context(step).outputsOf("security.kms").require("keyArn"));
+    assertThat(group.kmsKeyId()).isEqualTo(upstream.keyArn());
+    assertThat(harness.published(ElastiCacheStep.OUTPUTS)).contains(new ElastiCacheOutputs(groupId(),
+        checkpoints.get("primaryEndpoint.address"), 6379, null));
     assertThat(group.multiAZAsString()).isEqualTo("enabled");
     assertThat(group.automaticFailoverAsString()).isEqualTo("enabled");
     assertThat(group.snapshotRetentionLimit()).isEqualTo(1);
@@ -176,7 +178,10 @@ class ElastiCacheStepIT extends StepContractScenario {
           .isInstanceOf(StepException.class)
           .hasMessageContaining("replication group " + groupId() + " exists but is not managed by this environment");
       assertThat(proxy.calls("CreateReplicationGroup")).as("only the test's own create").isEqualTo(1);
-      assertThat(harness.verify(step).status()).isEqualTo(Verification.Status.MISSING);
+      Verification verification = harness.verify(step);
+      assertThat(verification.status()).as("the subnet group was made before the refusal")
+          .isEqualTo(Verification.Status.DRIFTED);
+      assertThat(verification.differences()).containsExactly("replication group " + groupId() + " does not exist");
 
       harness.rollback(step);
       assertThat(proxy.calls("DeleteReplicationGroup")).as("the foreign group is left alone").isZero();
@@ -194,8 +199,7 @@ class ElastiCacheStepIT extends StepContractScenario {
     cache.removeTagsFromResource(b -> b.resourceName(arn).tagKeys(ResourceTags.STEP));
 
     assertThat(harness.verify(step).differences())
-        .containsExactly("cache subnet group " + groupId() + ": tag provisioner:step is missing, expected \""
-            + ElastiCacheStep.ID + "\"");
+        .containsExactly("cache subnet group " + groupId() + ": tags [provisioner:step] are missing or differ");
     harness.create(step);
     assertThat(harness.verify(step).isInSync()).isTrue();
     harness.rollback(step);

@@ -21,17 +21,19 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.provisioner.steps.StepException;
 import io.provisioner.steps.Verification;
+import io.provisioner.steps.data.secrets.SecretsOutputs;
+import io.provisioner.steps.data.secrets.SecretsStep;
+import io.provisioner.steps.network.securitygroups.SecurityGroupsOutputs;
 import io.provisioner.steps.network.securitygroups.SecurityGroupsStep;
+import io.provisioner.steps.network.vpc.VpcOutputs;
 import io.provisioner.steps.network.vpc.VpcStep;
+import io.provisioner.steps.security.kms.KmsOutputs;
 import io.provisioner.steps.security.kms.KmsStep;
 import io.provisioner.steps.testing.WireMockStepContext;
 import java.time.Duration;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,7 +52,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ElastiCacheStepTest {
   private static final String TOKEN = "wm-AuthToken-5f2e9d7c1b";
   private static final String SUBNET_DESCRIPTION = "provisioner wm: Redis in the data subnets";
-  private static final Instant NOW = Instant.parse("2025-01-02T03:04:05Z");
   private static final String GROUP = "group";
 
   @RegisterExtension
@@ -60,16 +61,17 @@ class ElastiCacheStepTest {
 
   @BeforeEach
   void start() {
-    Map<String, String> vpc = new LinkedHashMap<>();
-    vpc.put("vpcId", "vpc-0abc");
-    CacheXml.SUBNETS.forEach((az, subnet) -> vpc.put("subnet.data." + az, subnet));
-    vpc.put("subnet.app.us-east-1a", "subnet-app-a");
+    VpcOutputs vpc = new VpcOutputs("vpc-0abc", "10.0.0.0/16", "prod", "us-east-1",
+        List.of("us-east-1a", "us-east-1b", "us-east-1c"),
+        Map.of("data", CacheXml.SUBNETS, "app", Map.of("us-east-1a", "subnet-app-a")), Map.of());
     ctx = WireMockStepContext.builder(wm.baseUrl(), ElastiCacheStep.ID)
         .target("prod", "us-east-1")
-        .outputs(KmsStep.ID, Map.of("keyArn", CacheXml.KEY_ARN))
-        .outputs(VpcStep.ID, vpc)
-        .outputs(SecurityGroupsStep.ID, Map.of("sg.redis", CacheXml.SG, "sg.ecs", "sg-0ecs"))
-        .outputs(CacheInputs.SECRETS_STEP, Map.of(CacheInputs.AUTH_TOKEN_SECRET_OUTPUT, CacheXml.SECRET_ARN))
+        .published(KmsStep.OUTPUTS, new KmsOutputs("1234abcd-12ab-34cd-56ef-1234567890ab", CacheXml.KEY_ARN,
+            "alias/wm", null, null))
+        .published(VpcStep.OUTPUTS, vpc)
+        .published(SecurityGroupsStep.OUTPUTS, new SecurityGroupsOutputs(Map.of(SecurityGroupsOutputs.REDIS,
+            CacheXml.SG, SecurityGroupsOutputs.ECS, "sg-0ecs")))
+        .published(SecretsStep.OUTPUTS, new SecretsOutputs(null, CacheXml.SECRET_ARN, null))
         .waits(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofMillis(1))
         .build();
   }
@@ -86,7 +88,7 @@ class ElastiCacheStepTest {
   }
 
   private static ElastiCacheStep step(int retentionDays) {
-    return new ElastiCacheStep(spec(retentionDays), Clock.fixed(NOW, ZoneOffset.UTC));
+    return new ElastiCacheStep(spec(retentionDays));
   }
 
   // ---------------------------------------------------------------- stubs
@@ -198,19 +200,26 @@ class ElastiCacheStepTest {
   }
 
   @Test
-  void create_whenTheSubnetSetDiffers_modifiesTheSubnetGroup() {
+  void create_whenTheSubnetSetDiffers_modifiesTheSubnetGroup_andWaitsUntilItShowsThem() {
     stubInSync(new CacheXml.Group());
-    stubSubnetGroup("subnet-a", "subnet-b");
-    wm.stubFor(action("ModifyCacheSubnetGroup").willReturn(xml(CacheXml.response("ModifyCacheSubnetGroup",
-        CacheXml.subnetGroup(SUBNET_DESCRIPTION, "subnet-a", "subnet-b", "subnet-c")))));
+    wm.stubFor(action("DescribeCacheSubnetGroups").inScenario("subnets").whenScenarioStateIs(Scenario.STARTED)
+        .willReturn(xml(CacheXml.subnetGroups(SUBNET_DESCRIPTION, "subnet-a", "subnet-b"))));
+    wm.stubFor(action("ModifyCacheSubnetGroup").inScenario("subnets").whenScenarioStateIs(Scenario.STARTED)
+        .willSetStateTo("modified").willReturn(xml(CacheXml.response("ModifyCacheSubnetGroup",
+            CacheXml.subnetGroup(SUBNET_DESCRIPTION, "subnet-a", "subnet-b", "subnet-c")))));
+    wm.stubFor(action("DescribeCacheSubnetGroups").inScenario("subnets").whenScenarioStateIs("modified")
+        .willReturn(xml(CacheXml.subnetGroups(SUBNET_DESCRIPTION, "subnet-a", "subnet-b", "subnet-c"))));
 
     step(7).create(ctx);
 
     assertThat(requests("ModifyCacheSubnetGroup")).containsExactly(Map.of(
         "Action", "ModifyCacheSubnetGroup", "Version", "2015-02-02", "CacheSubnetGroupName", ID,
-        "CacheSubnetGroupDescription", SUBNET_DESCRIPTION, "SubnetIds.SubnetIdentifier.1", "subnet-a",
-        "SubnetIds.SubnetIdentifier.2", "subnet-b", "SubnetIds.SubnetIdentifier.3", "subnet-c"));
-    assertThat(ctx.operations()).doesNotContain("ModifyReplicationGroup");
+        "SubnetIds.SubnetIdentifier.1", "subnet-a", "SubnetIds.SubnetIdentifier.2", "subnet-b",
+        "SubnetIds.SubnetIdentifier.3", "subnet-c"));
+    List<String> ops = ctx.operations();
+    assertThat(ops.subList(ops.indexOf("ModifyCacheSubnetGroup"), ops.size()))
+        .as("read again until the new subnets show").contains("DescribeCacheSubnetGroups");
+    assertThat(ops).doesNotContain("ModifyReplicationGroup");
   }
 
   @Test
@@ -229,15 +238,15 @@ class ElastiCacheStepTest {
 
     StepException e = catchThrowableOfType(StepException.class, () -> step(7).create(ctx));
 
-    assertThat(e).hasMessageContaining("replication group " + ID + " cannot be converged in place")
-        .hasMessageContaining("encryption in transit is off")
+    assertThat(e).hasMessageContaining("encryption in transit is false but the spec says true")
+        .hasMessageContaining("cannot be changed in place: replication group " + ID + " must be created anew")
         .hasMessageContaining("rollback --to data.elasticache");
     assertThat(ctx.operations()).as("nothing is changed, not even what could be")
         .doesNotContain("ModifyReplicationGroup", "AddTagsToResource", "CreateReplicationGroup");
   }
 
   @Test
-  void create_whenTheGroupIsMissing_readsTheToken_writesTheIntentFirst_andSendsEverySetting() {
+  void create_whenTheGroupIsMissing_writesTheIntent_readsTheToken_andSendsEverySetting() {
     stubSubnetGroup("subnet-a", "subnet-b", "subnet-c");
     stubSecret();
     stubTags(GROUP_ARN, "replicationGroup");
@@ -258,7 +267,9 @@ class ElastiCacheStepTest {
     step(7).create(ctx);
 
     assertThat(opsAtIntent).as("operations made before the intent was written")
-        .contains("GetSecretValue").doesNotContain("CreateReplicationGroup");
+        .isNotEmpty().doesNotContain("CreateReplicationGroup", "GetSecretValue");
+    assertThat(ctx.operations()).as("the token is read once, for the create")
+        .filteredOn("GetSecretValue"::equals).hasSize(1);
     Map<String, String> create = requests("CreateReplicationGroup").get(0);
     assertThat(create)
         .containsEntry("ReplicationGroupId", ID)
@@ -293,6 +304,9 @@ class ElastiCacheStepTest {
         .containsEntry("readerEndpoint.address", "replica." + ID + ".abc123.use1.cache.amazonaws.com")
         .doesNotContainKey("intent:replicationGroup");
     assertThat(ctx.checkpointMap().values()).noneMatch(v -> v.contains(TOKEN));
+    assertThat(wm.findAll(postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=ListTagsForResource&"))
+        .withRequestBody(containing(form(GROUP_ARN))))).as("tags are listed once the group is available, not before "
+            + "(ListTagsForResource fails on a group in any other status)").hasSize(1);
   }
 
   @Test
@@ -305,7 +319,7 @@ class ElastiCacheStepTest {
 
     StepException e = catchThrowableOfType(StepException.class, () -> step(7).create(ctx));
 
-    assertThat(e).hasMessageContaining("creating replication group " + ID + " failed")
+    assertThat(e).hasMessageContaining("create replication group " + ID + " failed")
         .hasMessageContaining("Invalid AuthToken **** for this engine")
         .hasMessageContaining("[code=InvalidParameterValue]")
         .hasNoCause();
@@ -316,6 +330,7 @@ class ElastiCacheStepTest {
 
   @Test
   void create_whenTheGroupIsStillBeingDeleted_waitsUntilItIsGone_thenCreatesIt() {
+    ctx.checkpoints().put("replicationGroup.id", ID); // a rollback interrupted while the group was being deleted
     stubSubnetGroup("subnet-a", "subnet-b", "subnet-c");
     stubSecret();
     stubTags(GROUP_ARN, "replicationGroup");
@@ -331,7 +346,8 @@ class ElastiCacheStepTest {
 
     List<String> ops = ctx.operations();
     assertThat(ops.subList(0, ops.indexOf("CreateReplicationGroup"))).filteredOn("DescribeReplicationGroups"::equals)
-        .as("describes until the old group was gone").hasSize(3);
+        .as("3 until the old group was gone, then the recorded id, the lookup and the check that the id is free")
+        .hasSize(6);
     assertThat(requests("CreateReplicationGroup")).hasSize(1);
   }
 
@@ -349,19 +365,43 @@ class ElastiCacheStepTest {
     assertThat(verification.status()).isEqualTo(Verification.Status.DRIFTED);
     assertThat(verification.differences()).containsExactlyInAnyOrder(
         "replication group " + ID + ": snapshotRetentionDays is 1, expected 7",
-        "replication group " + ID + ": tag Project is missing, expected \"provisioner\"");
+        "replication group " + ID + ": tags [Project] are missing or differ");
     assertThat(ctx.operations()).allMatch(op -> op.startsWith("Describe") || op.startsWith("List"), "is a read");
   }
 
   @Test
-  void verify_whenTheGroupIsGone_isMissing() {
+  void verify_whenTheGroupIsGone_butItsSubnetGroupIsThere_isDrifted() {
     stubSubnetGroup("subnet-a", "subnet-b", "subnet-c");
     wm.stubFor(action("DescribeReplicationGroups").willReturn(groupNotFound()));
 
     Verification verification = step(7).verify(ctx);
 
+    assertThat(verification.status()).isEqualTo(Verification.Status.DRIFTED);
+    assertThat(verification.differences()).containsExactly("replication group " + ID + " does not exist");
+  }
+
+  @Test
+  void verify_whenBothAreGone_isMissing() {
+    wm.stubFor(action("DescribeCacheSubnetGroups")
+        .willReturn(fault(400, "CacheSubnetGroupNotFoundFault", "CacheSubnetGroup " + ID + " not found.")));
+    wm.stubFor(action("DescribeReplicationGroups").willReturn(groupNotFound()));
+
+    Verification verification = step(7).verify(ctx);
+
     assertThat(verification.status()).isEqualTo(Verification.Status.MISSING);
-    assertThat(verification.differences()).containsExactly("replication group " + ID + " is missing");
+    assertThat(verification.differences()).containsExactly("cache subnet group " + ID + " does not exist",
+        "replication group " + ID + " does not exist");
+  }
+
+  @Test
+  void verify_whenTheGroupIsBeingModified_isConverging() {
+    ctx.checkpoints().put("replicationGroup.id", ID);
+    stubInSync(new CacheXml.Group().status("modifying"));
+
+    Verification verification = step(7).verify(ctx);
+
+    assertThat(verification.status()).isEqualTo(Verification.Status.CONVERGING);
+    assertThat(verification.differences()).containsExactly("replication group " + ID + ": status is modifying");
   }
 
   // ---------------------------------------------------------------- rollback
@@ -378,6 +418,7 @@ class ElastiCacheStepTest {
 
   private void stubDeletion() {
     stubTags(GROUP_ARN, "replicationGroup");
+    wm.stubFor(action("DescribeCacheClusters").willReturn(xml(CacheXml.primary())));
     stubDescribeSequence(Scenario.STARTED, xml(CacheXml.groups(new CacheXml.Group())));
     wm.stubFor(action("DeleteReplicationGroup").inScenario(GROUP).whenScenarioStateIs(Scenario.STARTED)
         .willSetStateTo("deleting")
@@ -401,8 +442,10 @@ class ElastiCacheStepTest {
 
     step(7).rollback(ctx);
 
-    assertThat(requests("DeleteReplicationGroup")).containsExactly(Map.of("Action", "DeleteReplicationGroup",
-        "Version", "2015-02-02", "ReplicationGroupId", ID, "FinalSnapshotIdentifier", ID + "-final-20250102030405"));
+    assertThat(requests("DeleteReplicationGroup")).singleElement().satisfies(form -> {
+      assertThat(form).containsEntry("ReplicationGroupId", ID).hasSize(4);
+      assertThat(form.get("FinalSnapshotIdentifier")).as("named by the run's clock, UTC").matches(ID + "-final-\\d{14}");
+    });
     assertThat(requests("DeleteCacheSubnetGroup")).containsExactly(Map.of("Action", "DeleteCacheSubnetGroup",
         "Version", "2015-02-02", "CacheSubnetGroupName", ID));
     List<String> ops = ctx.operations();

@@ -56,9 +56,10 @@ class SecretsLostResponseIT {
 
     assertThatThrownBy(() -> harness.create(step))
         .isInstanceOf(StepException.class)
-        .hasMessageContaining("converging secret " + upstream.secretName("db-credentials"));
+        .hasMessageContaining("create secret " + upstream.secretName("db-credentials") + " failed");
     assertThat(harness.dropper().droppedCount("CreateSecret")).isEqualTo(1);
-    assertThat(harness.checkpointsOf(SecretsStep.ID)).doesNotContainKey("secret.db-credentials.arn");
+    assertThat(harness.checkpointsOf(SecretsStep.ID)).doesNotContainKey("secret.db-credentials.arn")
+        .containsKey("intent:db-credentials");
     String first = secrets().getSecretValue(b -> b.secretId(upstream.secretName("db-credentials"))).secretString();
 
     harness.create(step);
@@ -84,7 +85,7 @@ class SecretsLostResponseIT {
 
     assertThatThrownBy(() -> harness.create(step))
         .isInstanceOf(StepException.class)
-        .hasMessageContaining("converging rotation function " + upstream.functionName());
+        .hasMessageContaining("create rotation function " + upstream.functionName() + " failed");
     assertThat(harness.dropper().droppedCount("CreateFunction")).isEqualTo(1);
     assertThat(harness.checkpointsOf(SecretsStep.ID)).doesNotContainKey(SecretsStep.FUNCTION_ARN);
 

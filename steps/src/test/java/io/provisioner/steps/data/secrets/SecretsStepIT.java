@@ -9,6 +9,7 @@ import io.provisioner.steps.ResourceTags;
 import io.provisioner.steps.Step;
 import io.provisioner.steps.StepException;
 import io.provisioner.steps.Verification;
+import io.provisioner.steps.kernel.Tags;
 import io.provisioner.steps.support.ClientTokens;
 import io.provisioner.steps.support.FunctionCode;
 import io.provisioner.steps.support.PolicyJson;
@@ -26,6 +27,7 @@ import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
+import software.amazon.awssdk.services.secretsmanager.model.Tag;
 
 /**
  * The shared contract scenario for {@link SecretsStep} with the prod profile's settings (rotation
@@ -71,7 +73,7 @@ class SecretsStepIT extends StepContractScenario {
 
   @Override
   protected String expectedDriftFragment() {
-    return "rotation every 7 days, expected every 30 days";
+    return "every 7 days, expected every 30 days";
   }
 
   @Override
@@ -112,7 +114,7 @@ class SecretsStepIT extends StepContractScenario {
     DescribeSecretResponse db = secrets.describeSecret(b -> b.secretId(out.get("secret.db-credentials.arn")));
     assertThat(db.kmsKeyId()).isEqualTo(upstream.keyArn());
     assertThat(db.description()).contains("PostgreSQL login");
-    assertThat(ManagedSecret.tagMap(db.tags())).containsEntry(ResourceTags.ENV, harness.env())
+    assertThat(Tags.from(db.tags(), Tag::key, Tag::value)).containsEntry(ResourceTags.ENV, harness.env())
         .containsEntry(ResourceTags.STEP, SecretsStep.ID).containsEntry(ResourceTags.KEY, "db-credentials")
         .containsEntry("CostCenter", "platform");
     assertThat(db.rotationEnabled()).isTrue();
@@ -195,7 +197,9 @@ class SecretsStepIT extends StepContractScenario {
     harness.create(step());
     SecretsStep withoutRotation = new SecretsStep(SecretsSpecs.withoutRotation(spec()));
     assertThat(String.join("\n", harness.verify(withoutRotation).differences()))
-        .contains("rotation is enabled").contains("still exists");
+        .contains("rotation of secret " + upstream.secretName("db-credentials")
+            + " still exists, but the profile has no rotation")
+        .contains("rotation function " + upstream.functionName() + " still exists");
 
     harness.create(withoutRotation);
 
@@ -229,7 +233,7 @@ class SecretsStepIT extends StepContractScenario {
       Verification verification = empty.verify(new SecretsStep(spec()));
 
       assertThat(verification.status()).isEqualTo(Verification.Status.MISSING);
-      assertThat(verification.differences().get(0)).contains("is missing");
+      assertThat(verification.differences()).allMatch(d -> d.endsWith(" does not exist"));
     }
   }
 }

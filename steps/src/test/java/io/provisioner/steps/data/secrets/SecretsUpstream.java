@@ -1,5 +1,13 @@
 package io.provisioner.steps.data.secrets;
 
+import io.provisioner.steps.network.securitygroups.SecurityGroupsOutputs;
+import io.provisioner.steps.network.securitygroups.SecurityGroupsStep;
+import io.provisioner.steps.network.vpc.VpcOutputs;
+import io.provisioner.steps.network.vpc.VpcStep;
+import io.provisioner.steps.security.iam.IamOutputs;
+import io.provisioner.steps.security.iam.IamStep;
+import io.provisioner.steps.security.kms.KmsOutputs;
+import io.provisioner.steps.security.kms.KmsStep;
 import io.provisioner.steps.testing.TestHarness;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,10 +44,9 @@ final class SecretsUpstream {
     var key = kms.createKey(b -> b.description("data.secrets IT " + harness.env())).keyMetadata();
     keyId = key.keyId();
     keyArn = key.arn();
-    harness.recordOutputs("security.kms", Map.of("keyArn", keyArn, "keyId", keyId));
+    harness.publish(KmsStep.ID, new KmsOutputs(keyId, keyArn, "alias/it-" + harness.env(), null, null));
 
     IamClient iam = harness.client(IamClient.class);
-    Map<String, String> iamOutputs = new LinkedHashMap<>();
     for (String role : ROLES) {
       String service = role.startsWith("ecs") ? "ecs-tasks.amazonaws.com" : "lambda.amazonaws.com";
       String trust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\""
@@ -47,14 +54,12 @@ final class SecretsUpstream {
       String arn = iam.createRole(b -> b.roleName(roleName(role)).path("/provisioner/").assumeRolePolicyDocument(trust))
           .role().arn();
       roleArns.put(role, arn);
-      iamOutputs.put("role." + role + ".arn", arn);
     }
-    harness.recordOutputs("security.iam", iamOutputs);
+    harness.publish(IamStep.ID, new IamOutputs(roleArns, null));
 
     Ec2Client ec2 = harness.client(Ec2Client.class);
     vpcId = ec2.createVpc(b -> b.cidrBlock("10.60.0.0/16")).vpc().vpcId();
-    Map<String, String> vpcOutputs = new LinkedHashMap<>();
-    vpcOutputs.put("vpcId", vpcId);
+    Map<String, Map<String, String>> byTier = Map.of("app", new LinkedHashMap<>(), "data", new LinkedHashMap<>());
     for (int i = 0; i < AZS.size(); i++) {
       String az = AZS.get(i);
       String cidr = "10.60." + (10 + i) + ".0/24";
@@ -64,13 +69,14 @@ final class SecretsUpstream {
           ec2.createSubnet(b -> b.vpcId(vpcId).cidrBlock(data).availabilityZone(az)).subnet().subnetId();
       subnets.add(subnet);
       subnets.add(dataSubnet);
-      vpcOutputs.put("subnet.app." + az, subnet);
-      vpcOutputs.put("subnet.data." + az, dataSubnet);
+      byTier.get("app").put(az, subnet);
+      byTier.get("data").put(az, dataSubnet);
     }
-    harness.recordOutputs("network.vpc", vpcOutputs);
+    harness.publish(VpcStep.ID, new VpcOutputs(vpcId, "10.60.0.0/16", TestHarness.ACCOUNT, TestHarness.REGION, AZS,
+        byTier, Map.of()));
     securityGroup = ec2.createSecurityGroup(b -> b.vpcId(vpcId).groupName("ecs-" + harness.env())
         .description("ECS tasks")).groupId();
-    harness.recordOutputs("network.security-groups", Map.of("sg.ecs", securityGroup));
+    harness.publish(SecurityGroupsStep.ID, new SecurityGroupsOutputs(Map.of(SecurityGroupsOutputs.ECS, securityGroup)));
   }
 
   static SecretsUpstream create(TestHarness harness) {
