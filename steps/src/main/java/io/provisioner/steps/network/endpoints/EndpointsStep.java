@@ -1,11 +1,19 @@
 package io.provisioner.steps.network.endpoints;
 
+import io.provisioner.steps.OutputRef;
 import io.provisioner.steps.ServiceProbe;
-import io.provisioner.steps.Step;
 import io.provisioner.steps.StepContext;
-import io.provisioner.steps.Verification;
+import io.provisioner.steps.kernel.Reconciler;
+import io.provisioner.steps.kernel.ResourceStep;
+import io.provisioner.steps.network.securitygroups.SecurityGroupsOutputs;
+import io.provisioner.steps.network.securitygroups.SecurityGroupsStep;
+import io.provisioner.steps.network.vpc.VpcOutputs;
+import io.provisioner.steps.network.vpc.VpcStep;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
@@ -16,13 +24,16 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
  * the spec's subnet tier of every AZ, with the {@code endpoints} security group of {@code
  * network.security-groups} (443 from the VPC CIDR) and private DNS.
  *
- * <p>Converges in place: route tables of the gateway, subnets, security groups and private DNS of
- * the interface endpoints (ModifyVpcEndpoint); endpoints the spec no longer names are deleted.
- * Outputs: {@code endpoint.s3} and {@code endpoint.<service>}, the endpoint ids. Rollback deletes
- * the endpoints and waits until they are gone, so the security group can be deleted next.
+ * <p>Written on the resource kernel: an {@link EndpointResource} per endpoint, converged in place
+ * (route tables, subnets, security groups, private DNS, tags); endpoints tagged for this step that
+ * the spec no longer names ({@link StrayEndpoints}) are deleted. Checkpoints {@code endpoint.s3} and
+ * {@code endpoint.<service>}; publishes {@link EndpointsOutputs}. Rollback deletes the endpoints and
+ * waits until they are gone, so the security group can be deleted next.
  */
-public final class EndpointsStep implements Step {
+public final class EndpointsStep extends ResourceStep {
   public static final String ID = "network.endpoints";
+  /** What this step publishes, for the steps that read it. */
+  public static final OutputRef<EndpointsOutputs> OUTPUTS = OutputRef.of(ID, EndpointsOutputs.class);
 
   private final EndpointsSpec spec;
 
@@ -35,9 +46,11 @@ public final class EndpointsStep implements Step {
     return ID;
   }
 
+  /** The security groups only when there are interface endpoints to place in theirs. */
   @Override
-  public Set<String> dependsOn() {
-    return Set.of(VpcEndpoints.VPC_STEP, VpcEndpoints.SG_STEP);
+  public List<OutputRef<?>> references() {
+    return spec.interfaceServices().isEmpty() ? List.of(VpcStep.OUTPUTS)
+        : List.of(VpcStep.OUTPUTS, SecurityGroupsStep.OUTPUTS);
   }
 
   @Override
@@ -52,17 +65,31 @@ public final class EndpointsStep implements Step {
   }
 
   @Override
-  public void create(StepContext ctx) {
-    new VpcEndpoints(ctx, spec).converge();
-  }
-
-  @Override
-  public Verification verify(StepContext ctx) {
-    return new VpcEndpoints(ctx, spec).verify();
-  }
-
-  @Override
-  public void rollback(StepContext ctx) {
-    new VpcEndpoints(ctx, spec).rollback();
+  protected void reconcile(Reconciler loop) {
+    StepContext ctx = loop.context();
+    boolean deleting = loop.mode() == Reconciler.Mode.DELETE;
+    Optional<VpcOutputs> vpc = deleting ? ctx.find(VpcStep.OUTPUTS) : Optional.of(ctx.read(VpcStep.OUTPUTS));
+    Optional<String> vpcId = vpc.map(VpcOutputs::vpcId);
+    Ec2Client ec2 = ctx.clients().get(Ec2Client.class);
+    List<DesiredEndpoint> plan = EndpointPlan.of(spec, ctx.target().region(), deleting ? Optional.empty() : vpc,
+        () -> ctx.read(SecurityGroupsStep.OUTPUTS).group(SecurityGroupsOutputs.ENDPOINTS));
+    Map<String, String> ids = new LinkedHashMap<>();
+    for (DesiredEndpoint desired : plan) {
+      loop.ensure(new EndpointResource(ctx, ec2, desired, vpcId))
+          .ifPresent(endpoint -> ids.put(desired.key(), endpoint.vpcEndpointId()));
+    }
+    StrayEndpoints strays = new StrayEndpoints(ctx, ec2, vpcId, Set.copyOf(ids.values()));
+    switch (loop.mode()) {
+      case DELETE -> loop.ensure(strays);
+      case VERIFY -> Reconciler.of(ctx, ID, Reconciler.Mode.DELETE).ensure(strays)
+          .ifPresent(found -> StrayEndpoints.report(found).forEach(loop::difference));
+      case CONVERGE -> {
+        // a pass of its own in DELETE mode: what the spec no longer names is found and deleted
+        Reconciler sweep = Reconciler.of(ctx, ID, Reconciler.Mode.DELETE);
+        sweep.ensure(strays);
+        sweep.finish();
+      }
+    }
+    loop.publish(new EndpointsOutputs(ids));
   }
 }

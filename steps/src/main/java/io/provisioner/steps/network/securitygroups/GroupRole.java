@@ -2,7 +2,8 @@ package io.provisioner.steps.network.securitygroups;
 
 /**
  * The groups of the environment, in creation order. {@link #key()} is the logical key (tag {@code
- * provisioner:key}, output {@code sg.<key>}, name suffix); rollback deletes in reverse order.
+ * provisioner:key}, the key of {@link SecurityGroupsOutputs}, name suffix); rollback deletes in
+ * reverse order.
  */
 enum GroupRole {
   ALB("alb", "load balancer: HTTP/HTTPS from the allowed CIDRs, out to the ECS tasks only"),
@@ -23,8 +24,8 @@ enum GroupRole {
     return key;
   }
 
-  /** The output (and checkpoint) holding the group id, e.g. {@code sg.alb}. */
-  String output() {
+  /** The checkpoint holding the group id, e.g. {@code sg.alb} (the name environments already have). */
+  String checkpoint() {
     return "sg." + key;
   }
 

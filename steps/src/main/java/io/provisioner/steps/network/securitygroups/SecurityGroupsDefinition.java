@@ -1,7 +1,9 @@
 package io.provisioner.steps.network.securitygroups;
 
+import io.provisioner.steps.OutputRef;
 import io.provisioner.steps.Step;
 import io.provisioner.steps.StepDefinition;
+import java.util.Optional;
 
 /** Registers {@code network.security-groups} (ALB, ECS, RDS, Redis and endpoint groups) under the profile section {@code network.securityGroups}. */
 public final class SecurityGroupsDefinition implements StepDefinition<SecurityGroupsSpec> {
@@ -22,8 +24,8 @@ public final class SecurityGroupsDefinition implements StepDefinition<SecurityGr
   }
 
   @Override
-  public java.util.Optional<io.provisioner.steps.OutputRef<?>> outputs() {
-    return java.util.Optional.of(SecurityGroupsStep.OUTPUTS);
+  public Optional<OutputRef<?>> outputs() {
+    return Optional.of(SecurityGroupsStep.OUTPUTS);
   }
 
   @Override

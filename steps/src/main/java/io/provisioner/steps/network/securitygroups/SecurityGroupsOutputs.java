@@ -1,7 +1,6 @@
 package io.provisioner.steps.network.securitygroups;
 
 import io.provisioner.steps.StepException;
-import io.provisioner.steps.support.CheckpointKeys;
 import java.util.Map;
 
 /**
@@ -17,10 +16,6 @@ public record SecurityGroupsOutputs(Map<String, String> groups) {
 
   public SecurityGroupsOutputs {
     groups = Map.copyOf(groups);
-  }
-
-  static SecurityGroupsOutputs of(Map<String, String> checkpoints) {
-    return new SecurityGroupsOutputs(CheckpointKeys.withPrefix(checkpoints, "sg."));
   }
 
   public String group(String role) {

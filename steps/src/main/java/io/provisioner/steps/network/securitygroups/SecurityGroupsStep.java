@@ -1,12 +1,19 @@
 package io.provisioner.steps.network.securitygroups;
 
+import io.provisioner.steps.OutputRef;
 import io.provisioner.steps.ServiceProbe;
-import io.provisioner.steps.Step;
 import io.provisioner.steps.StepContext;
-import io.provisioner.steps.Verification;
+import io.provisioner.steps.kernel.Reconciler;
+import io.provisioner.steps.kernel.ResourceStep;
+import io.provisioner.steps.network.vpc.VpcOutputs;
+import io.provisioner.steps.network.vpc.VpcStep;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /**
@@ -17,15 +24,16 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
  * default allow-all egress of each group is replaced by explicit rules (see {@link RulePlan}). The
  * VPC's default security group is stripped of all rules.
  *
- * <p>Outputs: {@code sg.alb}, {@code sg.ecs}, {@code sg.rds}, {@code sg.redis}, {@code
- * sg.endpoints}. The group descriptions cannot be changed in place and are not compared. Rollback
- * revokes the cross-references, then deletes the groups; the default group stays stripped.
+ * <p>Written on the resource kernel: a {@link GroupResource} per role, then the rules of each
+ * ({@link GroupRulesResource}), then those of the default group. Checkpoints {@code sg.<role>} (and
+ * {@code sg.default}); publishes {@link SecurityGroupsOutputs}. The group descriptions cannot be
+ * changed in place and are not compared. Rollback revokes the rules that reference groups, then
+ * deletes the groups in reverse order; the default group stays stripped and goes with the VPC.
  */
-public final class SecurityGroupsStep implements Step {
+public final class SecurityGroupsStep extends ResourceStep {
   public static final String ID = "network.security-groups";
   /** What this step publishes, for the steps that read it. */
-  public static final io.provisioner.steps.OutputRef<SecurityGroupsOutputs> OUTPUTS =
-      io.provisioner.steps.OutputRef.of(ID, SecurityGroupsOutputs.class);
+  public static final OutputRef<SecurityGroupsOutputs> OUTPUTS = OutputRef.of(ID, SecurityGroupsOutputs.class);
 
   private final SecurityGroupsSpec spec;
 
@@ -39,8 +47,8 @@ public final class SecurityGroupsStep implements Step {
   }
 
   @Override
-  public Set<String> dependsOn() {
-    return Set.of(SecurityGroups.VPC_STEP);
+  public List<OutputRef<?>> references() {
+    return List.of(VpcStep.OUTPUTS);
   }
 
   @Override
@@ -54,19 +62,39 @@ public final class SecurityGroupsStep implements Step {
         ctx -> ctx.clients().get(Ec2Client.class).describeSecurityGroups(r -> r.maxResults(5))));
   }
 
+  /** The groups, then their rules (which need every group's id), then the default group's rules. */
   @Override
-  public void create(StepContext ctx) {
-    new SecurityGroups(ctx, spec).converge();
-    ctx.publish(SecurityGroupsOutputs.of(ctx.checkpoints().all()));
+  protected void reconcile(Reconciler loop) {
+    StepContext ctx = loop.context();
+    boolean deleting = loop.mode() == Reconciler.Mode.DELETE;
+    Optional<VpcOutputs> vpc = deleting ? ctx.find(VpcStep.OUTPUTS) : Optional.of(ctx.read(VpcStep.OUTPUTS));
+    Optional<String> vpcId = vpc.map(VpcOutputs::vpcId);
+    Ec2Client ec2 = ctx.clients().get(Ec2Client.class);
+    Map<GroupRole, String> found = new EnumMap<>(GroupRole.class);
+    for (GroupRole role : GroupRole.values()) {
+      loop.ensure(new GroupResource(ctx, ec2, role, vpcId)).ifPresent(group -> found.put(role, group.groupId()));
+    }
+    if (found.isEmpty()) {
+      return;
+    }
+    Map<GroupRole, String> ids = new EnumMap<>(GroupRole.class);
+    for (GroupRole role : GroupRole.values()) {
+      ids.put(role, found.getOrDefault(role, "missing:" + role.key()));
+    }
+    UnaryOperator<String> labels = labels(ids);
+    Optional<RulePlan> plan = deleting ? Optional.empty() : vpc.map(v -> RulePlan.of(spec, v.vpcCidr(), ids));
+    found.forEach((role, groupId) -> loop.ensure(GroupRulesResource.of(ctx, ec2, role, groupId,
+        plan.map(p -> p.rulesOf(role)).orElse(List.of()), labels)));
+    vpcId.ifPresent(id -> loop.ensure(GroupRulesResource.ofDefaultGroup(ctx, ec2, id, labels)));
+    Map<String, String> published = new LinkedHashMap<>();
+    found.forEach((role, groupId) -> published.put(role.key(), groupId));
+    loop.publish(new SecurityGroupsOutputs(published));
   }
 
-  @Override
-  public Verification verify(StepContext ctx) {
-    return new SecurityGroups(ctx, spec).verify();
-  }
-
-  @Override
-  public void rollback(StepContext ctx) {
-    new SecurityGroups(ctx, spec).rollback();
+  /** Labels group ids in messages: {@code ecs (sg-0abc)}, {@code ecs (missing)}. */
+  private static UnaryOperator<String> labels(Map<GroupRole, String> ids) {
+    Map<String, String> byId = new LinkedHashMap<>();
+    ids.forEach((role, id) -> byId.put(id, role.key() + " (" + (id.startsWith("missing:") ? "missing" : id) + ")"));
+    return id -> byId.getOrDefault(id, id);
   }
 }

@@ -1,11 +1,13 @@
 package io.provisioner.steps.network.transitgateway;
 
-import io.provisioner.steps.Step;
+import io.provisioner.steps.OutputRef;
 import io.provisioner.steps.ProfileView;
-import io.provisioner.steps.spec.InvalidSpecException.Problem;
-import io.provisioner.steps.org.organization.OrganizationSpec;
-import java.util.List;
+import io.provisioner.steps.Step;
 import io.provisioner.steps.StepDefinition;
+import io.provisioner.steps.org.organization.OrganizationSpec;
+import io.provisioner.steps.spec.InvalidSpecException.Problem;
+import java.util.List;
+import java.util.Optional;
 
 /** Registers {@code network.transit-gateway} (the hub and this VPC's attachment) under the profile section {@code network.transitGateway}. */
 public final class TransitGatewayDefinition implements StepDefinition<TransitGatewaySpec> {
@@ -23,6 +25,11 @@ public final class TransitGatewayDefinition implements StepDefinition<TransitGat
   @Override
   public Class<TransitGatewaySpec> specType() {
     return TransitGatewaySpec.class;
+  }
+
+  @Override
+  public Optional<OutputRef<?>> outputs() {
+    return Optional.of(TransitGatewayStep.OUTPUTS);
   }
 
   @Override

@@ -1,25 +1,26 @@
 package io.provisioner.steps.network.transitgateway;
 
+import io.provisioner.steps.OutputRef;
 import io.provisioner.steps.ServiceProbe;
-import io.provisioner.steps.Step;
 import io.provisioner.steps.StepContext;
 import io.provisioner.steps.StepException;
 import io.provisioner.steps.Target;
-import io.provisioner.steps.Verification;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import io.provisioner.steps.kernel.Reconciler;
+import io.provisioner.steps.kernel.Reconciler.Mode;
+import io.provisioner.steps.kernel.Resource;
+import io.provisioner.steps.kernel.ResourceStep;
+import io.provisioner.steps.network.vpc.VpcStep;
+import io.provisioner.steps.org.organization.OrganizationStep;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.exception.SdkException;
+import java.util.function.Function;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.TransitGateway;
+import software.amazon.awssdk.services.ec2.model.TransitGatewayVpcAttachment;
 import software.amazon.awssdk.services.ram.RamClient;
 import software.amazon.awssdk.services.ram.model.ResourceOwner;
+import software.amazon.awssdk.services.ram.model.ResourceShare;
 
 /**
  * The hub of the hub-and-spoke network (seed 004): a transit gateway in the step's own account
@@ -28,20 +29,18 @@ import software.amazon.awssdk.services.ram.model.ResourceOwner;
  * TransitGatewaySpec#attachmentTier()} subnets in every AZ, and routes {@link
  * TransitGatewaySpec#routeCidrs()} → transit gateway in the route tables of {@link
  * TransitGatewaySpec#routeTiers()}. The attachment and the routes are made with the clients of the
- * VPC's account ({@code network.vpc} outputs {@code account} and {@code region}).
+ * VPC's account ({@code network.vpc} publishes its account and region).
  *
- * <p>Checkpoints and outputs: {@code transitGatewayId}, {@code transitGatewayArn}, {@code
- * attachmentId}, and {@code resourceShareArn} when shared. Rollback deletes, in this order, the
- * routes that point at the transit gateway, the attachment, the resource share and the transit
- * gateway. The ASN is never changed in place: a different {@code amazonSideAsn} fails and says what
- * to do.
+ * <p>Written on the resource kernel: {@link GatewayResource}, {@link ShareResource}, {@link
+ * AttachmentResource}, {@link RoutesResource}, in this order; rollback deletes them in reverse.
+ * Checkpoints {@code transitGatewayId}, {@code transitGatewayArn}, {@code attachmentId}, and {@code
+ * resourceShareArn} when shared; publishes {@link TransitGatewayOutputs}. The ASN is never changed
+ * in place: a different {@code amazonSideAsn} fails and says what to do.
  */
-public final class TransitGatewayStep implements Step {
+public final class TransitGatewayStep extends ResourceStep {
   public static final String ID = "network.transit-gateway";
-  static final String VPC_STEP = "network.vpc";
-  static final String ORGANIZATION_STEP = "org.organization";
-
-  private static final Logger LOG = LoggerFactory.getLogger(TransitGatewayStep.class);
+  /** What this step publishes, for the steps that read it. */
+  public static final OutputRef<TransitGatewayOutputs> OUTPUTS = OutputRef.of(ID, TransitGatewayOutputs.class);
 
   private final TransitGatewaySpec spec;
 
@@ -54,9 +53,11 @@ public final class TransitGatewayStep implements Step {
     return ID;
   }
 
+  /** The organization only when sharing with it: a profile without that section has no such step. */
   @Override
-  public Set<String> dependsOn() {
-    return spec.shareWithOrganization() ? Set.of(VPC_STEP, ORGANIZATION_STEP) : Set.of(VPC_STEP);
+  public List<OutputRef<?>> references() {
+    return spec.shareWithOrganization() ? List.of(VpcStep.OUTPUTS, OrganizationStep.OUTPUTS)
+        : List.of(VpcStep.OUTPUTS);
   }
 
   @Override
@@ -77,97 +78,74 @@ public final class TransitGatewayStep implements Step {
   }
 
   @Override
-  public void create(StepContext ctx) {
-    VpcLayout vpc = VpcLayout.of(ctx.outputsOf(VPC_STEP), spec);
-    requirePlacement(ctx, vpc);
-    Gateway gateway = new Gateway(ctx, spec);
-    List<String> changes = new ArrayList<>();
-    TransitGateway tgw = doing("converging transit gateway " + gateway.name() + " in " + ctx.target(),
-        () -> gateway.converge(changes));
-    String tgwId = tgw.transitGatewayId();
-    OrganizationShare share = new OrganizationShare(ctx);
-    if (spec.shareWithOrganization()) {
-      String organizationArn = ctx.outputsOf(ORGANIZATION_STEP).require("organizationArn");
-      doing("sharing transit gateway " + tgwId + " with " + organizationArn + " through RAM share " + share.name(),
-          () -> {
-            share.converge(tgw.transitGatewayArn(), organizationArn, changes);
-            return null;
-          });
-    } else if (ctx.checkpoints().get(OrganizationShare.ARN).isPresent()) {
-      doing("deleting RAM share " + share.name() + " (shareWithOrganization is false)", () -> {
-        if (share.leftover().isPresent()) {
-          changes.add("deleted resource share " + share.name() + ", shareWithOrganization is false");
-        }
-        share.delete();
-        return null;
-      });
+  protected void reconcile(Reconciler loop) {
+    StepContext ctx = loop.context();
+    boolean deleting = loop.mode() == Mode.DELETE;
+    Optional<VpcLayout> vpc = (deleting ? ctx.find(VpcStep.OUTPUTS) : Optional.of(ctx.read(VpcStep.OUTPUTS)))
+        .map(outputs -> VpcLayout.of(outputs, spec));
+    if (loop.mode() == Mode.CONVERGE) {
+      requirePlacement(ctx, vpc.orElseThrow());
     }
-    doing("attaching " + vpc.vpcId() + " (" + vpc.target() + ") to transit gateway " + tgwId,
-        () -> new Attachment(ctx, vpc).converge(tgwId, changes));
-    doing("routing " + spec.routeCidrs() + " to transit gateway " + tgwId + " in the route tables of " + vpc.vpcId(),
-        () -> {
-          new Routes(ctx, spec, vpc).converge(tgwId, changes);
-          return null;
-        });
-    if (changes.isEmpty()) {
-      LOG.debug("transit gateway in sync [step={}] [transitGatewayId={}]", ID, tgwId);
-    } else {
-      LOG.info("converged transit gateway [step={}] [transitGatewayId={}] [vpcId={}] [changes={}]",
-          ID, tgwId, vpc.vpcId(), String.join("; ", changes));
+    Ec2Client owner = ctx.clients().get(Ec2Client.class);
+    Optional<TransitGateway> tgw = loop.ensure(new GatewayResource(ctx, owner, spec));
+    if (tgw.isEmpty() && !deleting) {
+      return;
+    }
+    // routes may outlive a transit gateway deleted by other means: rollback goes by the recorded id too
+    Optional<String> tgwId = tgw.map(TransitGateway::transitGatewayId)
+        .or(() -> ctx.checkpoints().get(GatewayResource.ID));
+    Optional<ResourceShare> share = share(loop, tgw);
+    Ec2Client spoke = vpc.map(v -> ctx.clients().get(Ec2Client.class, v.target())).orElse(owner);
+    AttachmentResource attachment = new AttachmentResource(ctx, spoke, owner, vpc, tgwId);
+    Optional<TransitGatewayVpcAttachment> attached = loop.ensure(attachment);
+    if (loop.mode() == Mode.CONVERGE && attached.filter(AttachmentResource::awaitsAcceptance).isPresent()) {
+      // a cross-account attachment waits for acceptance only once created: a second pass accepts it
+      attached = loop.ensure(attachment);
+    }
+    if (vpc.isPresent() && tgwId.isPresent()) {
+      loop.ensure(new RoutesResource(spoke, spec, vpc.get(), tgwId.get()));
+    }
+    if (tgw.isPresent() && attached.isPresent()) {
+      loop.publish(new TransitGatewayOutputs(tgw.get().transitGatewayId(), tgw.get().transitGatewayArn(),
+          attached.get().transitGatewayAttachmentId(), share.map(ResourceShare::resourceShareArn).orElse(null)));
     }
   }
 
-  @Override
-  public Verification verify(StepContext ctx) {
-    VpcLayout vpc = VpcLayout.of(ctx.outputsOf(VPC_STEP), spec);
-    Gateway gateway = new Gateway(ctx, spec);
-    return doing("verifying transit gateway " + gateway.name() + " in " + ctx.target(), () -> {
-      Optional<TransitGateway> found = gateway.find();
-      if (found.isEmpty()) {
-        return Verification.missing("transit gateway " + gateway.name() + " in " + ctx.target() + " is missing");
+  /** The share with the organization; a share recorded before the spec stopped sharing is removed. */
+  private Optional<ResourceShare> share(Reconciler loop, Optional<TransitGateway> tgw) {
+    StepContext ctx = loop.context();
+    boolean recorded = ctx.checkpoints().get(ShareResource.ARN).isPresent();
+    if (!spec.shareWithOrganization()) {
+      if (recorded) {
+        unwanted(loop, new ShareResource(ctx, ctx.clients().get(RamClient.class), null, null), share -> List.of(
+            "resource share " + share.resourceShareArn() + " still shares the transit gateway, but "
+                + "shareWithOrganization is false"));
       }
-      TransitGateway tgw = found.get();
-      List<String> differences = new ArrayList<>(gateway.differences(tgw));
-      OrganizationShare share = new OrganizationShare(ctx);
-      if (spec.shareWithOrganization()) {
-        String organizationArn = ctx.outputsOf(ORGANIZATION_STEP).require("organizationArn");
-        differences.addAll(share.differences(tgw.transitGatewayArn(), organizationArn));
-      } else if (ctx.checkpoints().get(OrganizationShare.ARN).isPresent()) {
-        share.leftover().ifPresent(arn -> differences.add("resource share " + arn
-            + " still shares the transit gateway, but shareWithOrganization is false"));
-      }
-      differences.addAll(new Attachment(ctx, vpc).differences(tgw.transitGatewayId()));
-      differences.addAll(new Routes(ctx, spec, vpc).differences(tgw.transitGatewayId()));
-      return Verification.of(differences);
-    });
+      return Optional.empty();
+    }
+    RamClient ram = ctx.clients().get(RamClient.class);
+    if (loop.mode() == Mode.DELETE) {
+      return loop.ensure(new ShareResource(ctx, ram, null, null));
+    }
+    return loop.ensure(new ShareResource(ctx, ram, tgw.orElseThrow().transitGatewayArn(),
+        ctx.read(OrganizationStep.OUTPUTS).organizationArn()));
   }
 
-  @Override
-  public void rollback(StepContext ctx) {
-    Gateway gateway = new Gateway(ctx, spec);
-    doing("rolling back transit gateway " + gateway.name() + " in " + ctx.target(), () -> {
-      List<String> tgwIds = gateway.ownedIds();
-      Optional<VpcLayout> vpc = vpcForRollback(ctx);
-      if (vpc.isPresent()) {
-        // Routes go by the recorded id too: they may outlive a transit gateway deleted by other means.
-        Set<String> routed = new LinkedHashSet<>(tgwIds);
-        ctx.checkpoints().get(Gateway.ID).ifPresent(routed::add);
-        new Routes(ctx, spec, vpc.get()).delete(routed);
-        new Attachment(ctx, vpc.get()).delete(tgwIds);
-      } else {
-        List<String> deleted = Attachment.deleteFromOwnerSide(ctx, tgwIds);
-        LOG.warn("rolled back without the outputs of {} [step={}] [transitGatewayIds={}] [attachmentIds={}]: routes "
-            + "to the transit gateway in the VPC's route tables (if any) are left as blackholes", VPC_STEP, ID, tgwIds,
-            deleted);
+  /**
+   * What the spec no longer asks for: converge deletes it in a pass of its own in DELETE mode,
+   * verify reports it, rollback deletes it with the rest.
+   */
+  private static <L> void unwanted(Reconciler loop, Resource<L> resource, Function<L, List<String>> report) {
+    switch (loop.mode()) {
+      case DELETE -> loop.ensure(resource);
+      case VERIFY -> Reconciler.of(loop.context(), ID, Mode.DELETE).ensure(resource)
+          .ifPresent(found -> report.apply(found).forEach(loop::difference));
+      case CONVERGE -> {
+        Reconciler sweep = Reconciler.of(loop.context(), ID, Mode.DELETE);
+        sweep.ensure(resource);
+        sweep.finish();
       }
-      OrganizationShare share = new OrganizationShare(ctx);
-      if (spec.shareWithOrganization() || ctx.checkpoints().get(OrganizationShare.ARN).isPresent()) {
-        share.delete();
-      }
-      gateway.delete(tgwIds);
-      LOG.info("rolled back transit gateway [step={}] [transitGatewayIds={}]", ID, tgwIds);
-      return null;
-    });
+    }
   }
 
   /** The attachment must be in the transit gateway's region; another account can attach only to a shared one. */
@@ -184,31 +162,13 @@ public final class TransitGatewayStep implements Step {
           + " and the transit gateway in " + tgw.account() + "; another account can attach only to a shared "
           + "transit gateway: set network.transitGateway.shareWithOrganization to true");
     }
+    Optional<Cidr> own = Cidr.parse(vpc.vpcCidr());
     for (String cidr : spec.routeCidrs()) {
       Optional<Cidr> route = Cidr.parse(cidr);
-      Optional<Cidr> own = Cidr.parse(vpc.vpcCidr());
       if (route.isPresent() && own.isPresent() && own.get().contains(route.get())) {
         throw new StepException("routeCidrs entry " + cidr + " lies inside the VPC's own block " + vpc.vpcCidr()
             + ", which the local route already covers; remove it from network.transitGateway.routeCidrs");
       }
-    }
-  }
-
-  /** The VPC layout when network.vpc's outputs are still there; rollback must work without them too. */
-  private Optional<VpcLayout> vpcForRollback(StepContext ctx) {
-    try {
-      return Optional.of(VpcLayout.of(ctx.outputsOf(VPC_STEP), spec));
-    } catch (StepException e) {
-      return Optional.empty();
-    }
-  }
-
-  /** Runs one phase; an SDK error becomes a {@link StepException} saying what was being done. */
-  private static <T> T doing(String what, Supplier<T> work) {
-    try {
-      return work.get();
-    } catch (SdkException e) {
-      throw new StepException(what + " failed: " + e.getMessage(), e);
     }
   }
 }

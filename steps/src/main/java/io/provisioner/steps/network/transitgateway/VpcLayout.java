@@ -1,9 +1,8 @@
 package io.provisioner.steps.network.transitgateway;
 
-import io.provisioner.steps.Outputs;
 import io.provisioner.steps.Target;
+import io.provisioner.steps.network.vpc.VpcOutputs;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,9 +15,9 @@ import java.util.Map;
  * @param vpcId the spoke VPC
  * @param vpcCidr its primary CIDR block
  * @param target the VPC's account and region; the attachment and the routes are made there
- * @param attachmentSubnets AZ → subnet of the attachment tier, in the order of {@code azs}
+ * @param attachmentSubnets AZ → subnet of the attachment tier, in the order of the AZs
  * @param routeTables the route tables of the route tiers, AZ by AZ
- * @param allRouteTables every route table the VPC step published (all tiers), for rollback
+ * @param allRouteTables every per-AZ route table the VPC step published, of every tier that has them
  */
 record VpcLayout(
     String vpcId,
@@ -42,27 +41,27 @@ record VpcLayout(
     allRouteTables = List.copyOf(allRouteTables);
   }
 
-  /** Reads the layout; a missing output is a {@link io.provisioner.steps.StepException} naming it. */
-  static VpcLayout of(Outputs vpc, TransitGatewaySpec spec) {
-    List<String> azs = Arrays.stream(vpc.require("azs").split(",")).map(String::trim).filter(s -> !s.isEmpty())
-        .toList();
+  /** Reads the layout; a subnet or route table the spec needs and the VPC lacks is a StepException naming it. */
+  static VpcLayout of(VpcOutputs vpc, TransitGatewaySpec spec) {
     Map<String, String> subnets = new LinkedHashMap<>();
-    for (String az : azs) {
-      subnets.put(az, vpc.require("subnet." + spec.attachmentTier() + "." + az));
+    for (String az : vpc.availabilityZones()) {
+      subnets.put(az, vpc.subnet(spec.attachmentTier(), az));
     }
     List<RouteTableRef> wanted = new ArrayList<>();
     for (String tier : spec.routeTiers()) {
-      for (String az : azs) {
-        wanted.add(new RouteTableRef(tier, az, vpc.require("routeTable." + tier + "." + az)));
+      for (String az : vpc.availabilityZones()) {
+        wanted.add(new RouteTableRef(tier, az, vpc.routeTable(tier, az)));
       }
     }
     List<RouteTableRef> all = new ArrayList<>();
     for (String tier : TransitGatewaySpec.ROUTE_TABLE_TIERS) {
-      for (String az : azs) {
-        vpc.get("routeTable." + tier + "." + az).ifPresent(id -> all.add(new RouteTableRef(tier, az, id)));
+      Map<String, String> byAz = vpc.routeTables().getOrDefault(tier, Map.of());
+      for (String az : vpc.availabilityZones()) {
+        if (byAz.containsKey(az)) {
+          all.add(new RouteTableRef(tier, az, byAz.get(az)));
+        }
       }
     }
-    return new VpcLayout(vpc.require("vpcId"), vpc.require("vpcCidr"),
-        new Target(vpc.require("account"), vpc.require("region")), subnets, wanted, all);
+    return new VpcLayout(vpc.vpcId(), vpc.vpcCidr(), new Target(vpc.account(), vpc.region()), subnets, wanted, all);
   }
 }

@@ -71,6 +71,8 @@ class EndpointsStepIT extends StepContractScenario {
     assertThat(out).containsKey("endpoint.s3");
     EndpointsSpec.SEED_INTERFACE_SERVICES.forEach(s -> assertThat(out).containsKey("endpoint." + s));
     assertThat(out.keySet()).noneMatch(k -> k.startsWith("intent:"));
+    assertThat(harness.published(EndpointsStep.OUTPUTS)).hasValueSatisfying(published ->
+        assertThat(published.endpoints()).hasSize(16).containsEntry("s3", out.get("endpoint.s3")));
     List<VpcEndpoint> live = liveEndpoints();
     assertThat(live).hasSize(16);
 
@@ -99,7 +101,8 @@ class EndpointsStepIT extends StepContractScenario {
     EndpointsStep changed = new EndpointsStep(new EndpointsSpec(true, List.of("logs", "kms"), "data"));
     assertThat(harness.verify(changed).differences())
         .anyMatch(d -> d.contains("unexpected endpoint") && d.contains("sqs"))
-        .anyMatch(d -> d.startsWith("endpoint logs (" + logs + "): subnet " + vpc.output("subnet.data.us-east-1a")));
+        .anyMatch(d -> d.equals("endpoint com.amazonaws.us-east-1.logs in " + vpc.vpcId() + ": subnet "
+            + vpc.output("subnet.data.us-east-1a") + " missing"));
     harness.create(changed);
 
     assertThat(harness.verify(changed).isInSync()).isTrue();

@@ -67,6 +67,10 @@ class SecurityGroupsStepIT extends StepContractScenario {
     assertThat(out).containsKeys("sg.alb", "sg.ecs", "sg.rds", "sg.redis", "sg.endpoints");
     String alb = out.get("sg.alb");
     String ecs = out.get("sg.ecs");
+    assertThat(harness.published(SecurityGroupsStep.OUTPUTS)).hasValueSatisfying(published -> {
+      assertThat(published.group(SecurityGroupsOutputs.ALB)).isEqualTo(alb);
+      assertThat(published.groups()).hasSize(5).containsEntry(SecurityGroupsOutputs.ENDPOINTS, out.get("sg.endpoints"));
+    });
 
     List<SecurityGroupRule> rds = rules(out.get("sg.rds"));
     assertThat(rds).singleElement().satisfies(r -> {
@@ -130,7 +134,7 @@ class SecurityGroupsStepIT extends StepContractScenario {
     assertThat(differences)
         .contains("group rds: ingress tcp 5432 from ecs (" + out.get("sg.ecs") + ") missing")
         .contains("group rds: unexpected ingress tcp 5432 from " + TestVpc.CIDR)
-        .contains("default security group " + vpc.defaultGroupId() + " has rules");
+        .contains("rules of the default security group of " + vpc.vpcId() + ": unexpected egress all to 0.0.0.0/0");
 
     harness.create(step());
     assertThat(harness.verify(step()).isInSync()).isTrue();

@@ -1,5 +1,7 @@
 package io.provisioner.steps.network.securitygroups;
 
+import io.provisioner.steps.network.vpc.VpcOutputs;
+import io.provisioner.steps.network.vpc.VpcStep;
 import io.provisioner.steps.testing.TestHarness;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,8 +17,8 @@ import software.amazon.awssdk.services.ec2.model.TagSpecification;
 /**
  * A stand-in for {@code network.vpc} in the network ITs: a VPC with public, app, data and
  * management subnets in each AZ, a public route table and a route table per private tier and AZ,
- * published as that step's outputs ({@code vpcId}, {@code vpcCidr}, {@code azs}, {@code
- * subnet.<tier>.<az>}, {@code routeTable.<tier>.<az>}, {@code routeTable.public}).
+ * published as that step's {@link VpcOutputs}. {@link #output} names them as the tests do: {@code
+ * vpcId}, {@code subnet.<tier>.<az>}, {@code routeTable.<tier>.<az>}, {@code routeTable.public}.
  */
 public final class TestVpc {
   public static final String CIDR = "10.40.0.0/16";
@@ -36,8 +38,6 @@ public final class TestVpc {
         .tags(Tag.builder().key("Name").value("it-" + harness.env()).build()).build();
     this.vpcId = ec2.createVpc(b -> b.cidrBlock(CIDR).tagSpecifications(tags)).vpc().vpcId();
     outputs.put("vpcId", vpcId);
-    outputs.put("vpcCidr", CIDR);
-    outputs.put("azs", String.join(",", AZS));
     for (int t = 0; t < TIERS.size(); t++) {
       for (int a = 0; a < AZS.size(); a++) {
         String cidr = "10.40." + (t * 16 + a) + ".0/24";
@@ -55,11 +55,32 @@ public final class TestVpc {
     }
   }
 
-  /** Creates the VPC and records it as the outputs of {@code network.vpc}. */
+  /** Creates the VPC and publishes it as the outputs of {@code network.vpc}. */
   public static TestVpc create(TestHarness harness) {
     TestVpc vpc = new TestVpc(harness);
-    harness.recordOutputs("network.vpc", vpc.outputs);
+    harness.publish(VpcStep.ID, vpc.published());
     return vpc;
+  }
+
+  private VpcOutputs published() {
+    Map<String, Map<String, String>> subnetIds = new LinkedHashMap<>();
+    Map<String, Map<String, String>> tables = new LinkedHashMap<>();
+    for (String tier : TIERS) {
+      Map<String, String> subnetsOfTier = new LinkedHashMap<>();
+      Map<String, String> tablesOfTier = new LinkedHashMap<>();
+      for (String az : AZS) {
+        subnetsOfTier.put(az, outputs.get("subnet." + tier + "." + az));
+        if (PRIVATE_TIERS.contains(tier)) {
+          tablesOfTier.put(az, outputs.get("routeTable." + tier + "." + az));
+        }
+      }
+      if (!PRIVATE_TIERS.contains(tier)) {
+        tablesOfTier.put(VpcOutputs.ALL_AZS, outputs.get("routeTable." + tier));
+      }
+      subnetIds.put(tier, subnetsOfTier);
+      tables.put(tier, tablesOfTier);
+    }
+    return new VpcOutputs(vpcId, CIDR, TestHarness.ACCOUNT, TestHarness.REGION, AZS, subnetIds, tables);
   }
 
   public String vpcId() {
@@ -68,10 +89,6 @@ public final class TestVpc {
 
   public String output(String key) {
     return outputs.get(key);
-  }
-
-  public Map<String, String> outputs() {
-    return Map.copyOf(outputs);
   }
 
   /** The route tables the S3 gateway endpoint belongs on: app, data and management of every AZ. */

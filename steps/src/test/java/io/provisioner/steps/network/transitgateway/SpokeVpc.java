@@ -1,6 +1,8 @@
 package io.provisioner.steps.network.transitgateway;
 
 import io.provisioner.steps.ResourceTags;
+import io.provisioner.steps.network.vpc.VpcOutputs;
+import io.provisioner.steps.network.vpc.VpcStep;
 import io.provisioner.steps.testing.TestHarness;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,7 +20,7 @@ import software.amazon.awssdk.services.ec2.model.TransitGatewayState;
 /**
  * What {@code network.vpc} would have built, made by the test itself in the emulator: a VPC with
  * public/app/data/management subnets in three AZs and one route table per AZ for app, data and
- * management, published as {@code network.vpc}'s outputs. Also the reads the ITs use to find what
+ * management, published as {@code network.vpc}'s {@link VpcOutputs}. Also the reads the ITs use to find what
  * the step left behind.
  */
 final class SpokeVpc implements AutoCloseable {
@@ -37,11 +39,6 @@ final class SpokeVpc implements AutoCloseable {
     this.ec2 = harness.client(Ec2Client.class);
     this.vpcId = ec2.createVpc(b -> b.cidrBlock(CIDR)).vpc().vpcId();
     ec2.createTags(b -> b.resources(vpcId).tags(Tag.builder().key(ResourceTags.ENV).value(harness.env()).build()));
-    outputs.put("vpcId", vpcId);
-    outputs.put("vpcCidr", CIDR);
-    outputs.put("account", TestHarness.ACCOUNT);
-    outputs.put("region", TestHarness.REGION);
-    outputs.put("azs", String.join(",", AZS));
     int block = 0;
     for (String tier : TransitGatewaySpec.SUBNET_TIERS) {
       for (String az : AZS) {
@@ -59,11 +56,30 @@ final class SpokeVpc implements AutoCloseable {
     }
   }
 
-  /** Builds the VPC and records it as {@code network.vpc}'s outputs. */
+  /** Builds the VPC and publishes it as {@code network.vpc}'s outputs. */
   static SpokeVpc create(TestHarness harness) {
     SpokeVpc vpc = new SpokeVpc(harness);
-    harness.recordOutputs(TransitGatewayStep.VPC_STEP, vpc.outputs);
+    harness.publish(VpcStep.ID, vpc.published());
     return vpc;
+  }
+
+  /** No public route table: this step never routes the public tier. */
+  private VpcOutputs published() {
+    Map<String, Map<String, String>> subnets = new LinkedHashMap<>();
+    Map<String, Map<String, String>> tables = new LinkedHashMap<>();
+    for (String tier : TransitGatewaySpec.SUBNET_TIERS) {
+      Map<String, String> subnetsOfTier = new LinkedHashMap<>();
+      Map<String, String> tablesOfTier = new LinkedHashMap<>();
+      for (String az : AZS) {
+        subnetsOfTier.put(az, outputs.get("subnet." + tier + "." + az));
+        if (outputs.containsKey("routeTable." + tier + "." + az)) {
+          tablesOfTier.put(az, outputs.get("routeTable." + tier + "." + az));
+        }
+      }
+      subnets.put(tier, subnetsOfTier);
+      tables.put(tier, tablesOfTier);
+    }
+    return new VpcOutputs(vpcId, CIDR, TestHarness.ACCOUNT, TestHarness.REGION, AZS, subnets, tables);
   }
 
   String vpcId() {

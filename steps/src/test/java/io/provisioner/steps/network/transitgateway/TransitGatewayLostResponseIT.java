@@ -76,7 +76,7 @@ class TransitGatewayLostResponseIT {
 
     assertThatThrownBy(() -> harness.create(step))
         .isInstanceOf(StepException.class)
-        .hasMessageContaining("converging transit gateway provisioner-" + harness.env() + "-tgw");
+        .hasMessageContaining("create transit gateway provisioner-" + harness.env() + "-tgw");
     assertThat(harness.checkpointsOf(TransitGatewayStep.ID)).containsKey("intent:tgw")
         .doesNotContainKey("transitGatewayId");
 

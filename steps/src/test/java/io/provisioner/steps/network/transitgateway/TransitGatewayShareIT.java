@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.provisioner.localstack.Emulator;
 import io.provisioner.localstack.junit.EmulatorExtension;
 import io.provisioner.steps.Verification;
+import io.provisioner.steps.org.organization.OrganizationOutputs;
+import io.provisioner.steps.org.organization.OrganizationStep;
 import io.provisioner.steps.testing.TestHarness;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +45,8 @@ class TransitGatewayShareIT {
           .organization().arn();
       organizationCreated = true;
     }
-    harness.recordOutputs(TransitGatewayStep.ORGANIZATION_STEP, Map.of("organizationArn", organizationArn));
+    harness.publish(OrganizationStep.ID, new OrganizationOutputs(organizationArn.substring(
+        organizationArn.lastIndexOf('/') + 1), organizationArn, "r-test", TestHarness.ACCOUNT, Map.of(), Map.of()));
     vpc = SpokeVpc.create(harness);
     step = new TransitGatewayStep(new TransitGatewaySpec("shared hub", 64512, true, true, true, true,
         null, null, null, true));
@@ -81,6 +84,8 @@ class TransitGatewayShareIT {
     assertThat(associations(shareArn, ResourceShareAssociationType.RESOURCE))
         .containsExactly(checkpoints.get("transitGatewayArn"));
     assertThat(harness.verify(step).isInSync()).isTrue();
+    assertThat(harness.published(TransitGatewayStep.OUTPUTS).map(TransitGatewayOutputs::resourceShareArn))
+        .contains(shareArn);
 
     harness.counter().reset(TransitGatewayStep.ID);
     harness.create(step);
@@ -100,7 +105,7 @@ class TransitGatewayShareIT {
     harness.client(RamClient.class).deleteResourceShare(b -> b.resourceShareArn(first));
 
     assertThat(harness.verify(step).differences())
-        .anyMatch(d -> d.contains("resource share provisioner-" + harness.env() + "-tgw") && d.contains("missing"));
+        .contains("resource share provisioner-" + harness.env() + "-tgw does not exist");
 
     harness.create(step);
 

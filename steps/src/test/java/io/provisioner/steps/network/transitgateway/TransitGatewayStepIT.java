@@ -80,6 +80,8 @@ class TransitGatewayStepIT extends StepContractScenario {
     assertThat(checkpoints.keySet()).noneMatch(k -> k.startsWith("intent:"));
     String tgwId = checkpoints.get("transitGatewayId");
     assertThat(checkpoints.get("transitGatewayArn")).endsWith(":transit-gateway/" + tgwId);
+    assertThat(harness.published(TransitGatewayStep.OUTPUTS)).contains(new TransitGatewayOutputs(tgwId,
+        checkpoints.get("transitGatewayArn"), checkpoints.get("attachmentId"), null));
 
     Ec2Client ec2 = harness.client(Ec2Client.class);
     TransitGateway tgw = ec2.describeTransitGateways(b -> b.transitGatewayIds(tgwId)).transitGateways().get(0);
@@ -139,8 +141,7 @@ class TransitGatewayStepIT extends StepContractScenario {
 
     assertThatThrownBy(() -> harness.create(changed))
         .isInstanceOf(StepException.class)
-        .hasMessageContaining("amazonSideAsn 64512")
-        .hasMessageContaining("asks for 64513")
+        .hasMessageContaining("amazonSideAsn is 64512 but the spec says 64513")
         .hasMessageContaining("roll back network.transit-gateway");
     assertThat(String.join("\n", harness.verify(changed).differences()))
         .contains("amazonSideAsn is 64512, expected 64513");
