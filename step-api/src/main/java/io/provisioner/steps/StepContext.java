@@ -46,17 +46,6 @@ public interface StepContext {
    */
   void publish(Record outputs);
 
-  /**
-   * The raw checkpoints of another step.
-   *
-   * @deprecated steps read typed outputs with {@link #read}; this stays only while steps move onto
-   *     the kernel and is removed when none calls it
-   */
-  @Deprecated
-  default Outputs outputsOf(String stepId) {
-    throw new UnsupportedOperationException("raw outputs of " + stepId + " are not available here; use read()");
-  }
-
   /** The common tags plus {@code provisioner:env/step/key} for the resource of a logical key. */
   ResourceTags tags();
 

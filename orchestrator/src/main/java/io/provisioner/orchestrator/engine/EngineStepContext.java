@@ -114,18 +114,6 @@ final class EngineStepContext implements StepContext {
   }
 
   @Override
-  @Deprecated
-  public io.provisioner.steps.Outputs outputsOf(String dependency) {
-    Map<String, String> values = new LinkedHashMap<>();
-    records.apply(dependency).map(StepRecord::outputs).orElse(Map.of()).forEach((k, v) -> {
-      if (!k.startsWith("intent:") && !k.startsWith("provisioner:")) {
-        values.put(k, v);
-      }
-    });
-    return new io.provisioner.steps.Outputs(dependency, values);
-  }
-
-  @Override
   public void publish(Record outputs) {
     publisher.accept(PublishedOutputs.toJson(outputs));
   }

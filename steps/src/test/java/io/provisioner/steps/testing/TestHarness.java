@@ -4,7 +4,6 @@ import io.provisioner.localstack.Emulator;
 import io.provisioner.steps.AwsClients;
 import io.provisioner.steps.Checkpoints;
 import io.provisioner.steps.OutputRef;
-import io.provisioner.steps.Outputs;
 import io.provisioner.steps.StepException;
 import io.provisioner.steps.ResourceTags;
 import io.provisioner.steps.Step;
@@ -72,11 +71,8 @@ public final class TestHarness implements AutoCloseable {
     return Map.copyOf(checkpoints.computeIfAbsent(stepId, k -> new ConcurrentHashMap<>()));
   }
 
-  /**
-   * Records outputs as if step {@code stepId} had completed, for a step under test that depends on
-   * it (e.g. a VPC id and subnet ids created by the test itself).
-   */
-  public void recordOutputs(String stepId, Map<String, String> outputs) {
+  /** Seeds a step's own checkpoints, as an earlier (interrupted) run would have left them. */
+  public void recordCheckpoints(String stepId, Map<String, String> outputs) {
     checkpoints.computeIfAbsent(stepId, k -> new ConcurrentHashMap<>()).putAll(outputs);
   }
 
@@ -225,10 +221,6 @@ public final class TestHarness implements AutoCloseable {
       };
     }
 
-    @Override
-    public Outputs outputsOf(String dependency) {
-      return new Outputs(dependency, checkpoints.getOrDefault(dependency, Map.of()));
-    }
 
     @Override
     public <T extends Record> T read(OutputRef<T> ref) {

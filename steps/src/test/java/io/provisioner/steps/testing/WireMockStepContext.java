@@ -2,7 +2,6 @@ package io.provisioner.steps.testing;
 
 import io.provisioner.steps.AwsClients;
 import io.provisioner.steps.Checkpoints;
-import io.provisioner.steps.Outputs;
 import io.provisioner.steps.ResourceTags;
 import io.provisioner.steps.StepContext;
 import io.provisioner.steps.Target;
@@ -31,7 +30,7 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
  * A step context for a step under test against a WireMock server, for the behaviours an emulator
  * cannot show: clients of any service pointed at the server (built on first use by {@link
  * ClientFactory}: test credentials, path-style S3, one attempt per call unless told otherwise),
- * map-backed checkpoints that can report each write, outputs of upstream steps recorded by the
+ * map-backed checkpoints that can report each write, typed outputs of upstream steps published by the
  * test, and the SDK operations called, in order. Environment {@code wm} of project {@code
  * provisioner} in account {@value #ACCOUNT} unless the {@link Builder} says otherwise.
  */
@@ -47,7 +46,6 @@ public final class WireMockStepContext implements StepContext, AutoCloseable {
   private final Map<String, String> commonTags;
   private final Waits waits;
   private final ClientFactory.Settings settings;
-  private final Map<String, Map<String, String>> outputs;
   private final Map<String, String> checkpoints = new ConcurrentHashMap<>();
   private final Map<String, Record> upstream;
   private volatile Record published;
@@ -64,8 +62,6 @@ public final class WireMockStepContext implements StepContext, AutoCloseable {
     this.drRegion = b.drRegion;
     this.commonTags = b.commonTags != null ? Map.copyOf(b.commonTags) : Map.of("Project", project);
     this.waits = b.waits;
-    this.outputs = new LinkedHashMap<>();
-    b.outputs.forEach((step, values) -> outputs.put(step, Map.copyOf(values)));
     this.upstream = Map.copyOf(b.published);
     this.deleteData = b.deleteData;
     ExecutionInterceptor recorder = new ExecutionInterceptor() {
@@ -206,10 +202,6 @@ public final class WireMockStepContext implements StepContext, AutoCloseable {
     return java.time.Clock.systemUTC();
   }
 
-  @Override
-  public Outputs outputsOf(String dependency) {
-    return new Outputs(dependency, outputs.getOrDefault(dependency, Map.of()));
-  }
 
   @Override
   public ResourceTags tags() {
@@ -241,7 +233,6 @@ public final class WireMockStepContext implements StepContext, AutoCloseable {
     private String drRegion = "us-west-2";
     private Map<String, String> commonTags;
     private Waits waits = new Waits(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMillis(1));
-    private final Map<String, Map<String, String>> outputs = new LinkedHashMap<>();
     private final Map<String, Record> published = new LinkedHashMap<>();
     private boolean deleteData;
     private int maxAttempts = 1;
@@ -285,12 +276,6 @@ public final class WireMockStepContext implements StepContext, AutoCloseable {
     /** Default 1s of eventual consistency, 2s for a resource to be ready, polling every 1ms. */
     public Builder waits(Duration eventualConsistency, Duration resourceReady, Duration pollInterval) {
       waits = new Waits(eventualConsistency, resourceReady, pollInterval);
-      return this;
-    }
-
-    /** Records outputs as if step {@code dependency} had completed. */
-    public Builder outputs(String dependency, Map<String, String> values) {
-      outputs.computeIfAbsent(dependency, k -> new LinkedHashMap<>()).putAll(values);
       return this;
     }
 

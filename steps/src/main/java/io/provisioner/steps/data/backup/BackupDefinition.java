@@ -1,33 +1,11 @@
 package io.provisioner.steps.data.backup;
 
-import io.provisioner.steps.Step;
-import io.provisioner.steps.StepDefinition;
+import io.provisioner.steps.BasicDefinition;
 
 /** Registers {@code data.backup} (the backup vault and plan) under the profile section {@code data.backup}. */
-public final class BackupDefinition implements StepDefinition<BackupSpec> {
+public final class BackupDefinition extends BasicDefinition<BackupSpec> {
 
-  @Override
-  public String id() {
-    return BackupStep.ID;
-  }
-
-  @Override
-  public String section() {
-    return "data.backup";
-  }
-
-  @Override
-  public Class<BackupSpec> specType() {
-    return BackupSpec.class;
-  }
-
-  @Override
-  public java.util.Optional<io.provisioner.steps.OutputRef<?>> outputs() {
-    return java.util.Optional.of(BackupStep.OUTPUTS);
-  }
-
-  @Override
-  public Step step(BackupSpec spec) {
-    return new BackupStep(spec);
+  public BackupDefinition() {
+    super(BackupStep.ID, "data.backup", BackupSpec.class, BackupStep::new, BackupStep.OUTPUTS);
   }
 }

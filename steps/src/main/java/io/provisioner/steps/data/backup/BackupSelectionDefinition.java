@@ -1,28 +1,11 @@
 package io.provisioner.steps.data.backup;
 
-import io.provisioner.steps.Step;
-import io.provisioner.steps.StepDefinition;
+import io.provisioner.steps.BasicDefinition;
 
 /** Registers {@code data.backup-selection} (what the backup plan selects) under the profile section {@code data.backupSelection}. */
-public final class BackupSelectionDefinition implements StepDefinition<BackupSelectionSpec> {
+public final class BackupSelectionDefinition extends BasicDefinition<BackupSelectionSpec> {
 
-  @Override
-  public String id() {
-    return BackupSelectionStep.ID;
-  }
-
-  @Override
-  public String section() {
-    return "data.backupSelection";
-  }
-
-  @Override
-  public Class<BackupSelectionSpec> specType() {
-    return BackupSelectionSpec.class;
-  }
-
-  @Override
-  public Step step(BackupSelectionSpec spec) {
-    return new BackupSelectionStep(spec);
+  public BackupSelectionDefinition() {
+    super(BackupSelectionStep.ID, "data.backupSelection", BackupSelectionSpec.class, BackupSelectionStep::new, null);
   }
 }

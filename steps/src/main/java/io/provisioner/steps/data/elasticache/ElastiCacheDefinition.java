@@ -1,42 +1,18 @@
 package io.provisioner.steps.data.elasticache;
 
-import io.provisioner.steps.OutputRef;
-import io.provisioner.steps.Step;
+import io.provisioner.steps.BasicDefinition;
 import io.provisioner.steps.ProfileView;
-import io.provisioner.steps.spec.InvalidSpecException.Problem;
-import io.provisioner.steps.network.vpc.VpcSpec;
 import io.provisioner.steps.network.securitygroups.SecurityGroupsSpec;
+import io.provisioner.steps.network.vpc.VpcSpec;
+import io.provisioner.steps.spec.InvalidSpecException.Problem;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import io.provisioner.steps.StepDefinition;
 
 /** Registers {@code data.elasticache} (the Redis replication group) under the profile section {@code data.elasticache}. */
-public final class ElastiCacheDefinition implements StepDefinition<ElastiCacheSpec> {
+public final class ElastiCacheDefinition extends BasicDefinition<ElastiCacheSpec> {
 
-  @Override
-  public String id() {
-    return ElastiCacheStep.ID;
-  }
-
-  @Override
-  public String section() {
-    return "data.elasticache";
-  }
-
-  @Override
-  public Class<ElastiCacheSpec> specType() {
-    return ElastiCacheSpec.class;
-  }
-
-  @Override
-  public Optional<OutputRef<?>> outputs() {
-    return Optional.of(ElastiCacheStep.OUTPUTS);
-  }
-
-  @Override
-  public Step step(ElastiCacheSpec spec) {
-    return new ElastiCacheStep(spec);
+  public ElastiCacheDefinition() {
+    super(ElastiCacheStep.ID, "data.elasticache", ElastiCacheSpec.class, ElastiCacheStep::new, ElastiCacheStep.OUTPUTS);
   }
 
   /** The nodes need data subnets in their AZs, and the port the Redis group opens. */

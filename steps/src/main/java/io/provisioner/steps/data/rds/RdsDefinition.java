@@ -1,41 +1,17 @@
 package io.provisioner.steps.data.rds;
 
-import io.provisioner.steps.OutputRef;
+import io.provisioner.steps.BasicDefinition;
 import io.provisioner.steps.ProfileView;
-import io.provisioner.steps.Step;
-import io.provisioner.steps.StepDefinition;
 import io.provisioner.steps.network.vpc.VpcSpec;
 import io.provisioner.steps.spec.InvalidSpecException.Problem;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /** Registers {@code data.rds} (PostgreSQL Multi-AZ with read replicas) under the profile section {@code data.rds}. */
-public final class RdsDefinition implements StepDefinition<RdsSpec> {
+public final class RdsDefinition extends BasicDefinition<RdsSpec> {
 
-  @Override
-  public String id() {
-    return RdsStep.ID;
-  }
-
-  @Override
-  public String section() {
-    return "data.rds";
-  }
-
-  @Override
-  public Class<RdsSpec> specType() {
-    return RdsSpec.class;
-  }
-
-  @Override
-  public Optional<OutputRef<?>> outputs() {
-    return Optional.of(RdsStep.OUTPUTS);
-  }
-
-  @Override
-  public Step step(RdsSpec spec) {
-    return new RdsStep(spec);
+  public RdsDefinition() {
+    super(RdsStep.ID, "data.rds", RdsSpec.class, RdsStep::new, RdsStep.OUTPUTS);
   }
 
   /** Each replica needs a data subnet in its AZ. */

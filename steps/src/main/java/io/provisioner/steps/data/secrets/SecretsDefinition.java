@@ -1,40 +1,18 @@
 package io.provisioner.steps.data.secrets;
 
-import io.provisioner.steps.Step;
+import io.provisioner.steps.BasicDefinition;
 import io.provisioner.steps.ProfileView;
-import io.provisioner.steps.spec.InvalidSpecException.Problem;
 import io.provisioner.steps.data.rds.RdsSpec;
 import io.provisioner.steps.network.securitygroups.SecurityGroupsSpec;
+import io.provisioner.steps.spec.InvalidSpecException.Problem;
 import java.util.ArrayList;
 import java.util.List;
-import io.provisioner.steps.StepDefinition;
 
 /** Registers {@code data.secrets} (database credentials and the cache AUTH token) under the profile section {@code data.secrets}. */
-public final class SecretsDefinition implements StepDefinition<SecretsSpec> {
+public final class SecretsDefinition extends BasicDefinition<SecretsSpec> {
 
-  @Override
-  public String id() {
-    return SecretsStep.ID;
-  }
-
-  @Override
-  public String section() {
-    return "data.secrets";
-  }
-
-  @Override
-  public Class<SecretsSpec> specType() {
-    return SecretsSpec.class;
-  }
-
-  @Override
-  public java.util.Optional<io.provisioner.steps.OutputRef<?>> outputs() {
-    return java.util.Optional.of(SecretsStep.OUTPUTS);
-  }
-
-  @Override
-  public Step step(SecretsSpec spec) {
-    return new SecretsStep(spec);
+  public SecretsDefinition() {
+    super(SecretsStep.ID, "data.secrets", SecretsSpec.class, SecretsStep::new, SecretsStep.OUTPUTS);
   }
 
   /** The rotation function finds the database by its identifier, and connects on the port the group opens. */

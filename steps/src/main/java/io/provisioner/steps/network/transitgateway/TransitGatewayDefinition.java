@@ -1,40 +1,16 @@
 package io.provisioner.steps.network.transitgateway;
 
-import io.provisioner.steps.OutputRef;
+import io.provisioner.steps.BasicDefinition;
 import io.provisioner.steps.ProfileView;
-import io.provisioner.steps.Step;
-import io.provisioner.steps.StepDefinition;
 import io.provisioner.steps.org.organization.OrganizationSpec;
 import io.provisioner.steps.spec.InvalidSpecException.Problem;
 import java.util.List;
-import java.util.Optional;
 
 /** Registers {@code network.transit-gateway} (the hub and this VPC's attachment) under the profile section {@code network.transitGateway}. */
-public final class TransitGatewayDefinition implements StepDefinition<TransitGatewaySpec> {
+public final class TransitGatewayDefinition extends BasicDefinition<TransitGatewaySpec> {
 
-  @Override
-  public String id() {
-    return TransitGatewayStep.ID;
-  }
-
-  @Override
-  public String section() {
-    return "network.transitGateway";
-  }
-
-  @Override
-  public Class<TransitGatewaySpec> specType() {
-    return TransitGatewaySpec.class;
-  }
-
-  @Override
-  public Optional<OutputRef<?>> outputs() {
-    return Optional.of(TransitGatewayStep.OUTPUTS);
-  }
-
-  @Override
-  public Step step(TransitGatewaySpec spec) {
-    return new TransitGatewayStep(spec);
+  public TransitGatewayDefinition() {
+    super(TransitGatewayStep.ID, "network.transitGateway", TransitGatewaySpec.class, TransitGatewayStep::new, TransitGatewayStep.OUTPUTS);
   }
 
   /** Sharing with the organization needs one. */

@@ -1,7 +1,6 @@
 package io.provisioner.steps.network.vpc;
 
 import io.provisioner.steps.OutputRef;
-import io.provisioner.steps.Outputs;
 import io.provisioner.steps.ServiceProbe;
 import io.provisioner.steps.StepContext;
 import io.provisioner.steps.StepException;
@@ -16,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
@@ -50,23 +48,6 @@ public final class VpcStep extends ResourceStep {
   /** What this step publishes, for the steps that read it. */
   public static final OutputRef<VpcOutputs> OUTPUTS = OutputRef.of(ID, VpcOutputs.class);
 
-  /**
-   * The subnets of one tier from this step's checkpoints ({@code subnet.<tier>.<az>}), by AZ name.
-   *
-   * @deprecated read {@link #OUTPUTS} and {@link VpcOutputs#subnets(String)}; kept while data.rds,
-   *     data.elasticache and data.secrets still read the raw outputs
-   */
-  @Deprecated
-  public static SortedMap<String, String> subnetsByAz(Outputs vpc, String tier) {
-    String prefix = "subnet." + tier + ".";
-    SortedMap<String, String> byAz = new TreeMap<>();
-    vpc.values().forEach((key, value) -> {
-      if (key.startsWith(prefix)) {
-        byAz.put(key.substring(prefix.length()), value);
-      }
-    });
-    return byAz;
-  }
 
   private final VpcSpec spec;
 

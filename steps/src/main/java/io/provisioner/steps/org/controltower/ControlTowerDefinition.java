@@ -1,33 +1,16 @@
 package io.provisioner.steps.org.controltower;
 
-import io.provisioner.steps.Step;
+import io.provisioner.steps.BasicDefinition;
 import io.provisioner.steps.ProfileView;
-import io.provisioner.steps.spec.InvalidSpecException.Problem;
 import io.provisioner.steps.org.organization.OrganizationSpec;
+import io.provisioner.steps.spec.InvalidSpecException.Problem;
 import java.util.List;
-import io.provisioner.steps.StepDefinition;
 
 /** Registers {@code org.controltower} (Control Tower controls on the OUs) under the profile section {@code controlTower}. */
-public final class ControlTowerDefinition implements StepDefinition<ControlTowerSpec> {
+public final class ControlTowerDefinition extends BasicDefinition<ControlTowerSpec> {
 
-  @Override
-  public String id() {
-    return ControlTowerStep.ID;
-  }
-
-  @Override
-  public String section() {
-    return "controlTower";
-  }
-
-  @Override
-  public Class<ControlTowerSpec> specType() {
-    return ControlTowerSpec.class;
-  }
-
-  @Override
-  public Step step(ControlTowerSpec spec) {
-    return new ControlTowerStep(spec);
+  public ControlTowerDefinition() {
+    super(ControlTowerStep.ID, "controlTower", ControlTowerSpec.class, ControlTowerStep::new, null);
   }
 
   /** Controls are enabled on the organization's OUs. */

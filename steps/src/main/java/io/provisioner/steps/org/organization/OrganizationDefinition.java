@@ -1,40 +1,18 @@
 package io.provisioner.steps.org.organization;
 
-import io.provisioner.steps.Step;
+import io.provisioner.steps.BasicDefinition;
 import io.provisioner.steps.ProfileView;
 import io.provisioner.steps.spec.InvalidSpecException.Problem;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import io.provisioner.steps.StepDefinition;
 
 /** Registers {@code org.organization} (the AWS Organization, its OUs and member accounts) under the profile section {@code organization}. */
-public final class OrganizationDefinition implements StepDefinition<OrganizationSpec> {
+public final class OrganizationDefinition extends BasicDefinition<OrganizationSpec> {
 
-  @Override
-  public String id() {
-    return OrganizationStep.ID;
-  }
-
-  @Override
-  public String section() {
-    return "organization";
-  }
-
-  @Override
-  public Class<OrganizationSpec> specType() {
-    return OrganizationSpec.class;
-  }
-
-  @Override
-  public java.util.Optional<io.provisioner.steps.OutputRef<?>> outputs() {
-    return java.util.Optional.of(OrganizationStep.OUTPUTS);
-  }
-
-  @Override
-  public Step step(OrganizationSpec spec) {
-    return new OrganizationStep(spec);
+  public OrganizationDefinition() {
+    super(OrganizationStep.ID, "organization", OrganizationSpec.class, OrganizationStep::new, OrganizationStep.OUTPUTS);
   }
 
   /** Member accounts and the profile's accounts must agree: one is created for the other to be reached. */

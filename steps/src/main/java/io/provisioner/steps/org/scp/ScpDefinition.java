@@ -1,34 +1,17 @@
 package io.provisioner.steps.org.scp;
 
-import io.provisioner.steps.Step;
+import io.provisioner.steps.BasicDefinition;
 import io.provisioner.steps.ProfileView;
-import io.provisioner.steps.spec.InvalidSpecException.Problem;
 import io.provisioner.steps.org.organization.OrganizationSpec;
+import io.provisioner.steps.spec.InvalidSpecException.Problem;
 import java.util.ArrayList;
 import java.util.List;
-import io.provisioner.steps.StepDefinition;
 
 /** Registers {@code org.scp} (service control policies attached to the OUs) under the profile section {@code scp}. */
-public final class ScpDefinition implements StepDefinition<ScpSpec> {
+public final class ScpDefinition extends BasicDefinition<ScpSpec> {
 
-  @Override
-  public String id() {
-    return ScpStep.ID;
-  }
-
-  @Override
-  public String section() {
-    return "scp";
-  }
-
-  @Override
-  public Class<ScpSpec> specType() {
-    return ScpSpec.class;
-  }
-
-  @Override
-  public Step step(ScpSpec spec) {
-    return new ScpStep(spec);
+  public ScpDefinition() {
+    super(ScpStep.ID, "scp", ScpSpec.class, ScpStep::new, null);
   }
 
   /** SCPs need an organization, and must not deny the environment its own regions. */

@@ -1,35 +1,11 @@
 package io.provisioner.steps.storage.s3;
 
-import io.provisioner.steps.OutputRef;
-import io.provisioner.steps.Step;
-import io.provisioner.steps.StepDefinition;
-import java.util.Optional;
+import io.provisioner.steps.BasicDefinition;
 
 /** Registers {@code storage.s3} (the access-log and application buckets) under the profile section {@code storage.s3}. */
-public final class S3Definition implements StepDefinition<S3Spec> {
+public final class S3Definition extends BasicDefinition<S3Spec> {
 
-  @Override
-  public String id() {
-    return S3Step.ID;
-  }
-
-  @Override
-  public String section() {
-    return "storage.s3";
-  }
-
-  @Override
-  public Class<S3Spec> specType() {
-    return S3Spec.class;
-  }
-
-  @Override
-  public Optional<OutputRef<?>> outputs() {
-    return Optional.of(S3Step.OUTPUTS);
-  }
-
-  @Override
-  public Step step(S3Spec spec) {
-    return new S3Step(spec);
+  public S3Definition() {
+    super(S3Step.ID, "storage.s3", S3Spec.class, S3Step::new, S3Step.OUTPUTS);
   }
 }

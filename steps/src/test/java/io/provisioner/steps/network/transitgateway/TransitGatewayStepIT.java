@@ -197,7 +197,7 @@ class TransitGatewayStepIT extends StepContractScenario {
     harness.create(step);
     Map<String, String> checkpoints = harness.checkpointsOf(TransitGatewayStep.ID);
     try (TestHarness withoutVpc = new TestHarness(emulator)) {
-      withoutVpc.recordOutputs(TransitGatewayStep.ID, checkpoints);
+      withoutVpc.recordCheckpoints(TransitGatewayStep.ID, checkpoints);
 
       withoutVpc.rollback(step);
 
