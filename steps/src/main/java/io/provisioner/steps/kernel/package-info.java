@@ -22,5 +22,23 @@
  *   <li><b>Await</b>: bounded waiting on the SDK's generic {@link
  *       software.amazon.awssdk.core.waiters.Waiter}, configured from {@link io.provisioner.steps.Waits}.
  * </ul>
+ *
+ * <h2>AWS rules the loop relies on</h2>
+ *
+ * <ul>
+ *   <li>Modifications are asynchronous: after ModifyDBInstance or ModifyReplicationGroup the
+ *       resource may still show {@code available} and its old values for a while (RDS User Guide
+ *       "Modifying an Amazon RDS DB instance", ElastiCache API reference "ModifyReplicationGroup",
+ *       ApplyImmediately). So the loop waits until every applied setting shows no difference and
+ *       {@code pending()} is empty, never only for a status. Test: {@code
+ *       ReconcilerTest.converge_afterAModification_waitsUntilTheNewValueIsObserved_notJustAvailable}.
+ *   <li>A create whose response is lost may still have happened (AWS SDK Developer Guide, retries;
+ *       EC2 API reference "Ensuring idempotency"): the loop records the intent first and looks the
+ *       resource up before creating again. Test: {@code
+ *       ReconcilerTest.converge_afterALostCreateResponse_adoptsWhatTheServiceMade_insteadOfATwin}.
+ *   <li>Throttling answers are retried with back-off (AWS General Reference "Error retries and
+ *       exponential backoff"); other errors are not, except each resource's documented
+ *       eventual-consistency codes. Test: {@code AwaitTest.until_retriesThrottling_butEndsAtOnceOnAnyOtherError}.
+ * </ul>
  */
 package io.provisioner.steps.kernel;
