@@ -52,6 +52,8 @@ public final class Reconciler {
   private final List<String> pending = new ArrayList<>();
   private final List<Found<?>> found = new ArrayList<>();
   private boolean anythingFound;
+  /** What a DELETE pass found gone; forgotten at its end, so later declarations still read the checkpoints. */
+  private final List<Runnable> gone = new ArrayList<>();
 
   private Reconciler(StepContext ctx, String stepId, Mode mode) {
     this.ctx = ctx;
@@ -93,7 +95,7 @@ public final class Reconciler {
       }
       case DELETE -> {
         if (live.isEmpty() || resource.deleted(live.get())) {
-          forget(resource, live);
+          gone.add(() -> forget(resource, live));
           return Optional.empty();
         }
         found.add(new Found<>(resource, live.get()));
@@ -153,6 +155,7 @@ public final class Reconciler {
     for (int i = found.size() - 1; i >= 0; i--) {
       delete(found.get(i));
     }
+    gone.forEach(Runnable::run);
   }
 
   // ---------------------------------------------------------------- finding
