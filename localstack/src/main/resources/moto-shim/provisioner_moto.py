@@ -25,7 +25,7 @@ import sys
 
 LOG = logging.getLogger("provisioner_moto")
 
-SHIM_VERSION = "2"
+SHIM_VERSION = "3"
 
 _PATCHES = []
 APPLIED = []
@@ -808,6 +808,50 @@ def patch_rds_modify_db_subnet_group_keeps_the_group():
         return subnet_group
 
     RDSBackend.modify_db_subnet_group = modify_db_subnet_group
+
+
+# --------------------------------------------------------------------------------------------------
+# 5x. EC2
+# --------------------------------------------------------------------------------------------------
+
+
+@_patch
+def patch_ec2_gateway_endpoint_route_tables():
+    """ModifyVpcEndpoint adds and removes a gateway endpoint's routes with its route tables.
+
+    Corrects moto/ec2/models/vpcs.py ``VPCEndPoint.modify`` (~line 381) and
+    ``VPCBackend.modify_vpc_endpoint`` (~line 1033), which only change the endpoint's list of
+    route table ids: no route to the service's prefix list is added to a route table associated
+    later, so the endpoint's later DeleteVpcEndpoints (~line 1055), which deletes the route from
+    every associated table, fails with InvalidRoute.NotFound. AWS (API reference
+    "ModifyVpcEndpoint", AddRouteTableIds / RemoveRouteTableIds; VPC User Guide "Gateway endpoints":
+    "we add a route to each route table that you associate with the endpoint") adds the prefix-list
+    route to each table associated and removes it from each table disassociated.
+    """
+    from moto.ec2.models.vpcs import VPCBackend
+
+    _require(VPCBackend, "modify_vpc_endpoint", "describe_vpc_endpoints")
+    original = VPCBackend.modify_vpc_endpoint
+
+    def modify_vpc_endpoint(self, vpc_id, policy_doc, add_subnets, remove_subnets, remove_route_tables,
+                            add_route_tables, add_security_groups, remove_security_groups):
+        endpoint = self.describe_vpc_endpoints(vpc_end_point_ids=[vpc_id])[0]
+        prefix_list = getattr(endpoint, "destination_prefix_list_id", None)
+        before = set(endpoint.route_table_ids or [])
+        original(self, vpc_id, policy_doc, add_subnets, remove_subnets, remove_route_tables, add_route_tables,
+                 add_security_groups, remove_security_groups)
+        if not prefix_list:
+            return
+        after = set(endpoint.route_table_ids or [])
+        for table in sorted(after - before):
+            self.create_route(table, None, gateway_id=endpoint.id, destination_prefix_list_id=prefix_list)
+        for table in sorted(before - after):
+            try:
+                self.delete_route(table, None, destination_prefix_list_id=prefix_list)
+            except Exception:  # noqa: BLE001 - a route already gone is what AWS would leave too
+                pass
+
+    VPCBackend.modify_vpc_endpoint = modify_vpc_endpoint
 
 
 # --------------------------------------------------------------------------------------------------
