@@ -65,7 +65,7 @@ class AzGrowthJarIT {
     Map<String, long[]> converged = converged(grown.out());
     converged.forEach((step, calls) -> System.out.printf(Locale.ROOT, "[e2e-az] converged %-26s reads %4d mutating %4d%n",
         step, calls[0], calls[1]));
-    System.out.println("[e2e-az] " + grown.out().lines().filter(l -> l.startsWith("up prod:")).findFirst().orElse(""));
+    System.out.println("[e2e-az] " + grown.out().lines().filter(l -> l.startsWith("up prod:") && l.contains("succeeded")).findFirst().orElse(""));
 
     List<String> placeInSubnets = List.of("network.vpc", "network.endpoints", "network.transit-gateway",
         "data.secrets", "data.rds", "data.elasticache");
