@@ -17,8 +17,8 @@
  *       fixed at creation (API reference "CreateReplicationGroup", AtRestEncryptionEnabled,
  *       TransitEncryptionEnabled, AuthToken). Test: {@code
  *       GroupSettingsTest.encryptionTokenAndPort_areFixedAtCreation_andConvergingChangesNothing}.
- *   <li>An AUTH token needs in-transit encryption (API reference "CreateReplicationGroup",
- *       AuthToken: "TransitEncryptionEnabled must be true"). Test: {@code
+ *   <li>An AUTH token can be given only to a group with in-transit encryption (API reference
+ *       "CreateReplicationGroup", AuthToken). Test: {@code
  *       ElastiCacheStepTest.create_whenTransitEncryptionIsOff_failsNamingIt_andChangesNothing}.
  *   <li>Multi-AZ needs automatic failover, and failover is changed together with Multi-AZ (API
  *       reference "ModifyReplicationGroup", MultiAZEnabled / AutomaticFailoverEnabled). Test: {@code

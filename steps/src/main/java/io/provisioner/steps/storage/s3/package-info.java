@@ -17,9 +17,9 @@
  *   <li>{@code BucketAlreadyExists} means another account owns the name and is never adopted;
  *       {@code BucketAlreadyOwnedByYou} is ours (API reference "CreateBucket", errors). Test:
  *       {@code S3ErrorCodesTest.bucketAlreadyExists_belongsToAnotherAccount_andIsNeverAdoptable}.
- *   <li>Server access logs can be delivered only to a bucket encrypted with SSE-S3 (S3 User Guide
- *       "Enabling Amazon S3 server access logging": "SSE-KMS is not supported for the target
- *       bucket"), so the log bucket uses AES256. Test: {@code
+ *   <li>Server access logs can be delivered only to a bucket whose default encryption is SSE-S3,
+ *       not SSE-KMS (S3 User Guide "Enabling Amazon S3 server access logging"), so the log bucket
+ *       uses AES256. Test: {@code
  *       S3BucketSettingsTest.s3ManagedEncryption_acceptsOnlyAes256}.
  *   <li>With BucketOwnerEnforced, access logs are delivered through a bucket policy for the
  *       {@code logging.s3.amazonaws.com} principal, limited by {@code aws:SourceAccount} (S3 User
